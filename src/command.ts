@@ -1,0 +1,72 @@
+// What the grammar makes of a command line: which operations would destroy volume data, which
+// daemon it addresses, and the compose invocation the resolver needs.
+
+export type Tool = 'docker' | 'docker-compose';
+
+/** Which Compose reads the command: v1 (Python 1.x) or v2 (plugin or standalone Go binary). */
+export type ComposeGeneration = 'v1' | 'v2';
+
+export type OperationKind =
+  | 'compose-down-volumes'
+  | 'compose-rm-volumes'
+  | 'compose-up-renew-anon-volumes'
+  | 'compose-up-recreate-volumes'
+  | 'volume-rm'
+  | 'volume-prune'
+  | 'system-prune-volumes'
+  | 'container-rm-volumes';
+
+export interface Operation {
+  kind: OperationKind;
+  /** How an operator would spell it, e.g. `compose down --volumes`. */
+  summary: string;
+  /** Whether named volumes can be lost, or only anonymous ones. */
+  reaches: 'named' | 'anonymous';
+  /** Volume names given on the command line (`docker volume rm a b`). */
+  volumeNames?: string[];
+}
+
+/** The daemon a command addresses, as far as its argv says. */
+export interface TargetFlags {
+  context?: string;
+  host?: string;
+  configDir?: string;
+}
+
+export interface ComposeInvocation {
+  generation: ComposeGeneration;
+  subcommand: string;
+  files: string[];
+  projectName?: string;
+  projectDirectory?: string;
+  envFiles: string[];
+  profiles: string[];
+  services: string[];
+  /** Compose v2.27+ `--all-resources`: declared-but-unused volumes count too. */
+  allResources: boolean;
+}
+
+export interface CommandAnalysis {
+  tool: Tool;
+  argv: readonly string[];
+  operations: Operation[];
+  /** Why the grammar cannot prove the command harmless (an unknown option on a destructive command). */
+  uncertainties: string[];
+  /** Why a look-alike is harmless (dry run, help, a command the tool will refuse). */
+  notes: string[];
+  target: TargetFlags;
+  compose?: ComposeInvocation;
+}
+
+export function emptyAnalysis(tool: Tool, argv: readonly string[], target: TargetFlags = {}): CommandAnalysis {
+  return { tool, argv, operations: [], uncertainties: [], notes: [], target };
+}
+
+export function isDestructive(analysis: CommandAnalysis): boolean {
+  return analysis.operations.length > 0;
+}
+
+/** Destructive, or not provably harmless: what a protected host must stop. */
+export function needsJudgement(analysis: CommandAnalysis): boolean {
+  return analysis.operations.length > 0 || analysis.uncertainties.length > 0;
+}
