@@ -1,0 +1,22 @@
+// Every test starts from a clean environment: HOME and the policy path are temporary, so no
+// machine's own configuration can leak in.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach } from 'vitest';
+
+const original = { ...process.env };
+
+beforeEach(() => {
+  for (const key of Object.keys(process.env)) if (!(key in original)) delete process.env[key];
+  Object.assign(process.env, original);
+  const home = mkdtempSync(path.join(tmpdir(), 'cg-home-'));
+  process.env.HOME = home;
+  process.env.XDG_CONFIG_HOME = path.join(home, '.config');
+  process.env.COMPOSE_GUARD_POLICY = path.join(home, 'policy.yaml');
+  for (const key of Object.keys(process.env)) {
+    if (key.startsWith('COMPOSE_') && key !== 'COMPOSE_GUARD_POLICY') delete process.env[key];
+  }
+  delete process.env.DOCKER_CONTEXT;
+  delete process.env.DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND;
+});
