@@ -25,10 +25,7 @@ export function policyPaths(env: Env): string[] {
 export function loadPolicy(env: Env, fs: ProjectFs): Policy {
   for (const file of policyPaths(env)) {
     const text = fs.read(file);
-    if (text === undefined) {
-      if (env.COMPOSE_GUARD_POLICY) return { source: file, error: `${file}: cannot be read` };
-      continue;
-    }
+    if (text === undefined) continue;
     try {
       return { ...parsePolicy(text, file), source: file };
     } catch (error) {
