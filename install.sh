@@ -57,12 +57,16 @@ node_major=$("$node_path" -p 'process.versions.node.split(".")[0]')
 
 # Set-up: dependencies and the bundled judge.
 if [ ! -d "$repo/node_modules" ]; then (cd "$repo" && npm ci --no-audit --no-fund --loglevel=error); fi
-if [ ! -f "$repo/dist/judge.mjs" ] || [ -n "$(find "$repo/src" -newer "$repo/dist/judge.mjs" -print -quit)" ]; then
+if [ ! -f "$repo/dist/judge.cjs" ] || [ -n "$(find "$repo/src" -newer "$repo/dist/judge.cjs" -print -quit)" ]; then
   (cd "$repo" && npm run --silent build)
 fi
 
 mkdir -p "$bin" "$lib"
-cp "$repo/dist/judge.mjs" "$lib/judge.mjs.tmp" && mv "$lib/judge.mjs.tmp" "$lib/judge.mjs"
+cp "$repo/dist/judge.cjs" "$lib/judge.cjs.tmp" && mv "$lib/judge.cjs.tmp" "$lib/judge.cjs"
+cp "$repo/shims/judge-loader.cjs" "$lib/judge-loader.cjs.tmp" && mv "$lib/judge-loader.cjs.tmp" "$lib/judge-loader.cjs"
+rm -f "$lib/judge.cjs.cache"
+# V8 code cache for this node; without it the judge still works, only slower to start.
+"$node_path" "$lib/judge-loader.cjs" --write-code-cache || echo "note: no code cache written; the judge will start slower" >&2
 : > "$bin/.compose-guard-shims"
 for tool in $tools; do
   sed -e "s|^guard_lib=.*|guard_lib='$lib'|" -e "s|^guard_node=.*|guard_node='$node_path'|" \
@@ -73,7 +77,7 @@ done
 cat > "$bin/compose-guard.tmp" <<SCRIPT
 #!/bin/sh
 # compose-guard-command (installed by install.sh)
-exec "\${COMPOSE_GUARD_NODE:-$node_path}" "$lib/judge.mjs" "\$@"
+exec "\${COMPOSE_GUARD_NODE:-$node_path}" "$lib/judge-loader.cjs" "\$@"
 SCRIPT
 chmod 0755 "$bin/compose-guard.tmp"
 mv "$bin/compose-guard.tmp" "$bin/compose-guard"

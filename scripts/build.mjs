@@ -1,18 +1,17 @@
-// Bundles the judge into one ESM file: one file to read and no module resolution at start-up,
-// which is most of what a judged command costs beyond a bare Node start.
+// Bundles the judge into one CommonJS file: one file to read and no module resolution at
+// start-up, and a single script is what `node --build-snapshot` accepts (install.sh builds the
+// snapshot with the node it installs for).
 import { build } from 'esbuild';
 
 await build({
   entryPoints: ['src/main.ts'],
-  outfile: 'dist/judge.mjs',
+  outfile: 'dist/judge.cjs',
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   minify: true,
   legalComments: 'none',
-  banner: {
-    js: "#!/usr/bin/env node\nimport{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-  },
+  banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });

@@ -10,6 +10,7 @@ import { loadPolicy } from './policy.js';
 import { realFs } from './project-fs.js';
 import { composeGeneration, findRealBinary } from './real-binary.js';
 import { colorsFor, renderNote, renderStop, toJson } from './report.js';
+import { warmUp } from './warm-up.js';
 
 export interface CliIo {
   argv: readonly string[];
@@ -37,6 +38,10 @@ export async function runCli(io: CliIo): Promise<number> {
   const [command, ...rest] = io.argv;
   if (command === 'shim') return shimCommand(io, rest);
   if (command === 'check') return checkCommand(io, rest);
+  if (command === '__warm-up') {
+    await warmUp();
+    return EXIT_GO;
+  }
   if (command === '--version' || command === 'version') {
     io.stdout(`compose-guard ${process.env.COMPOSE_GUARD_VERSION ?? '0.1.0'}\n`);
     return EXIT_GO;

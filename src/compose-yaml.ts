@@ -26,12 +26,13 @@ const CUSTOM_TAGS = [...directiveTags('reset'), ...directiveTags('override')];
 
 /** Parses YAML text; errors carry `file:line:col`. */
 export function parseComposeYaml(text: string, file: string): unknown {
-  const doc = parseDocument(text, { merge: true, customTags: CUSTOM_TAGS, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { merge: true, customTags: CUSTOM_TAGS, uniqueKeys: true, prettyErrors: true });
   const error = doc.errors[0];
   if (error) {
     const pos = error.linePos?.[0];
     const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
-    throw new GuardError('COMPOSE_FILE', `${where}: ${error.message.split('\n')[0]}`);
+    const reason = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new GuardError('COMPOSE_FILE', `${where}: ${reason}`);
   }
   return doc.toJS({ maxAliasCount: 10_000 });
 }

@@ -1,6 +1,6 @@
 // The few engine questions the resolver asks, over the Engine API directly (no `docker`
 // process to start). Every call is bounded; an engine that does not answer is "unreachable".
-import http from 'node:http';
+import type http from 'node:http';
 
 export interface EngineVolume {
   Name: string;
@@ -44,9 +44,12 @@ export function connectEngine(endpoint: string | undefined, env: { DOCKER_TLS_VE
   };
 }
 
-function request<T>(target: http.RequestOptions, route: string, timeoutMs: number): Promise<T> {
+// Loaded on first use: most judged commands never ask the engine, and `http` cannot be part of
+// the judge's start-up snapshot (where dynamic import() is unavailable).
+async function request<T>(target: http.RequestOptions, route: string, timeoutMs: number): Promise<T> {
+  const { get } = process.getBuiltinModule('node:http');
   return new Promise((resolve, reject) => {
-    const req = http.get({ ...target, path: route, timeout: timeoutMs, headers: { Host: 'docker' } }, (res) => {
+    const req = get({ ...target, path: route, timeout: timeoutMs, headers: { Host: 'docker' } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {

@@ -1,6 +1,5 @@
 // The daemon a command addresses, in the docker CLI's order: --context, -H, DOCKER_HOST,
 // DOCKER_CONTEXT, then currentContext of the config directory in effect (docker/cli cli.go).
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { TargetFlags } from './command.js';
 import type { Env } from './compose-env.js';
@@ -45,6 +44,7 @@ function currentContext(dir: string, fs: ProjectFs): string | undefined {
 
 function contextTarget(name: string, source: string, dir: string, env: Env, fs: ProjectFs): DaemonTarget {
   if (name === 'default') return { context: name, endpoint: env.DOCKER_HOST ?? DEFAULT_ENDPOINT, source };
+  const { createHash } = process.getBuiltinModule('node:crypto');
   const id = createHash('sha256').update(name).digest('hex');
   const text = fs.read(path.join(dir, 'contexts', 'meta', id, 'meta.json'));
   try {

@@ -111,11 +111,9 @@ async function composeVolumes(inv: ComposeInvocation, named: boolean, inputs: Re
     return;
   }
   const enabled = enabledServices(project, inv);
-  if (named) {
-    for (const volume of fileModeVolumes(project, inv, enabled)) resolution.volumes.push(volume);
-    await markExisting(inputs.engine, resolution);
-  }
-  await anonymousOf(project.name, enabled, inputs.engine, resolution);
+  if (named) for (const volume of fileModeVolumes(project, inv, enabled)) resolution.volumes.push(volume);
+  // Two independent engine questions: ask both at once.
+  await Promise.all([named ? markExisting(inputs.engine, resolution) : undefined, anonymousOf(project.name, enabled, inputs.engine, resolution)]);
 }
 
 /** Services with no profile, those of an active profile, and those named on the command line. */

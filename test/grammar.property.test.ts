@@ -16,7 +16,7 @@ const dockerGlobal = fc.oneof(
   word.map((w) => ['-H', `tcp://${w}:2375`]),
   word.map((w) => [`--host=unix:///${w}`]),
   word.map((w) => ['--config', `/tmp/${w}`]),
-  fc.constantFrom(['-D'], ['--debug'], ['--tls'], ['--tlsverify'], ['-l', 'debug'], ['--log-level=info'], ['--tlscacert', '/ca']),
+  fc.constantFrom<string[]>(['-D'], ['--debug'], ['--tls'], ['--tlsverify'], ['-l', 'debug'], ['--log-level=info'], ['--tlscacert', '/ca']),
 );
 
 const composeGlobal = fc.oneof(
@@ -27,12 +27,12 @@ const composeGlobal = fc.oneof(
   word.map((w) => [`--project-name=${w}`]),
   word.map((w) => ['--project-directory', w]),
   word.map((w) => ['--env-file', `${w}.env`]),
-  fc.constantFrom('down', 'rm', 'up', 'ps', 'x').map((w) => ['--profile', w]),
-  fc.constantFrom(['--ansi', 'never'], ['--progress=plain'], ['--parallel', '2'], ['--compatibility'], ['--verbose']),
+  fc.constantFrom<string[]>('down', 'rm', 'up', 'ps', 'x').map((w) => ['--profile', w]),
+  fc.constantFrom<string[]>(['--ansi', 'never'], ['--progress=plain'], ['--parallel', '2'], ['--compatibility'], ['--verbose']),
 );
 
-const downVolumes = fc.constantFrom(['-v'], ['--volumes'], ['--volume'], ['-v=true'], ['--volumes=1'], ['-vt', '5'], ['-t', '3', '-v']);
-const downOther = fc.array(fc.constantFrom(['--remove-orphans'], ['--rmi', 'local'], ['-t', '7'], ['app']), { maxLength: 3 });
+const downVolumes = fc.constantFrom<string[]>(['-v'], ['--volumes'], ['--volume'], ['-v=true'], ['--volumes=1'], ['-vt', '5'], ['-t', '3', '-v']);
+const downOther = fc.array(fc.constantFrom<string[]>(['--remove-orphans'], ['--rmi', 'local'], ['-t', '7'], ['app']), { maxLength: 3 });
 
 const flat = (parts: string[][]): string[] => parts.flat();
 
@@ -56,13 +56,13 @@ describe('grammar properties', () => {
 
   it('docker-compose (v1) with v1 globals stays destructive', () => {
     const v1Global = fc.oneof(composeGlobal.filter((g) => !/^--(ansi|progress|parallel)/.test(g[0] ?? '')), word.map((w) => ['-c', w]), word.map((w) => ['-H', `ssh://${w}`]));
-    fc.assert(fc.property(fc.array(v1Global, { maxLength: 5 }), fc.constantFrom(['-v'], ['--volumes'], ['--vol'], ['-vt', '5']), (g, vol) => {
+    fc.assert(fc.property(fc.array(v1Global, { maxLength: 5 }), fc.constantFrom<string[]>(['-v'], ['--volumes'], ['--vol'], ['-vt', '5']), (g, vol) => {
       expect(analyzeComposeV1([...flat(g), 'down', ...vol]).operations.map((o) => o.kind)).toEqual(['compose-down-volumes']);
     }));
   });
 
   it('look-alikes stay harmless under any globals', () => {
-    const lookAlike = fc.constantFrom(
+    const lookAlike = fc.constantFrom<string[]>(
       ['config', '--volumes'], ['exec', 'svc', 'rm', '-v', 'x'], ['run', '-v', 'a:/b', 'svc', 'cmd'], ['run', 'svc', 'down', '-v'],
       ['down', '-v', '--help'], ['down', '--volumes=false'], ['down', '-tv'], ['down', '--', '-v'], ['down', '-v', '--dry-run'], ['ps'],
     );
