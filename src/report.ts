@@ -40,7 +40,8 @@ export function renderStop(j: Judgement, c: Colors): string {
   if (volumes.length > 0) {
     lines.push(`  It would destroy${project ? ` in project ${c.bold(project.name)}` : ''}:`, ...volumes);
   } else if (j.decision.destructive) {
-    lines.push(`  It would destroy volume data: ${j.analysis.operations.map((o) => o.summary).join(', ')}.`);
+    const what = j.resolution.notes.find((n) => n.startsWith('every volume')) ?? 'volume data';
+    lines.push(`  It would destroy ${what}: ${j.analysis.operations.map((o) => o.summary).join(', ')}.`);
   }
   lines.push(`  Why: ${j.decision.reasons.join('; ')}.`);
   lines.push(`  Daemon: ${j.target.context}${j.target.endpoint ? ` (${j.target.endpoint})` : ''}, from ${j.target.source}.`);

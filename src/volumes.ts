@@ -68,12 +68,12 @@ async function namedOnCommandLine(names: string[], inputs: ResolveInputs, resolu
 
 async function unusedVolumes(inputs: ResolveInputs, resolution: Resolution): Promise<void> {
   if (!inputs.engine) {
-    resolution.notes.push('every unused volume on the engine (the engine could not be asked which)');
+    resolution.notes.push('every volume no container uses (the engine could not be asked which)');
     return;
   }
-  for (const v of await inputs.engine.volumes({ dangling: ['true'] })) {
-    resolution.volumes.push({ name: v.Name, services: [], exists: true, reason: 'unused, so pruned' });
-  }
+  const unused = await inputs.engine.volumes({ dangling: ['true'] });
+  for (const v of unused) resolution.volumes.push({ name: v.Name, services: [], exists: true, reason: 'unused, so pruned' });
+  if (unused.length === 0) resolution.notes.push('every volume no container uses (none right now; any a stopped or removed container releases)');
 }
 
 async function composeVolumes(inv: ComposeInvocation, named: boolean, inputs: ResolveInputs, resolution: Resolution): Promise<void> {

@@ -20,7 +20,8 @@ say() { printf 'provision: %s\n' "$*"; }
 stop_engine() {
   if [ -f "$state/dockerd.pid" ]; then
     pid=$(cat "$state/dockerd.pid")
-    kill "$pid" 2>/dev/null || true
+    # A pid file can outlive its process; never signal a recycled pid that is not dockerd.
+    if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ]; then kill "$pid" 2>/dev/null || true; fi
     i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
     rm -f "$state/dockerd.pid"
     say "engine $pid stopped"
