@@ -23,6 +23,8 @@ export interface VolumeModel {
   /** The engine's name for it. */
   name: string;
   external: boolean;
+  /** Named by `name:` (or legacy `external.name`) rather than derived from the project. */
+  explicitName: boolean;
 }
 
 export interface ProjectModel {
@@ -200,6 +202,6 @@ function volumesOf(model: Record<string, unknown>, project: string, generation: 
     const legacyName = isRecord(decl.external) && typeof decl.external.name === 'string' ? decl.external.name : undefined;
     const explicit = typeof decl.name === 'string' && decl.name !== '' ? decl.name : legacyName;
     const name = explicit ?? (external ? key : `${prefix}_${key}`);
-    return { key, name, external };
+    return { key, name, external, explicitName: explicit !== undefined };
   });
 }

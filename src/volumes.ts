@@ -112,19 +112,24 @@ async function composeVolumes(inv: ComposeInvocation, named: boolean, inputs: Re
   }
   const enabled = enabledServices(project, inv);
   if (named) for (const volume of fileModeVolumes(project, inv, enabled)) resolution.volumes.push(volume);
+  if (named && project.generation === 'v1') await preferLegacyNames(project, inputs.engine, resolution);
   // Two independent engine questions: ask both at once.
   await Promise.all([named ? markExisting(inputs.engine, resolution) : undefined, anonymousOf(project.name, enabled, inputs.engine, resolution)]);
 }
 
-/** Services with no profile, those of an active profile, and those named on the command line. */
+/**
+ * Services with no profile, and those of an active profile. A service named on the command line
+ * activates all its profiles, which can enable other services too (checked against Compose v2.26).
+ */
 function enabledServices(project: ProjectModel, inv: ComposeInvocation): Set<string> {
   if (project.generation === 'v1') return new Set(project.services.map((s) => s.name));
-  const active = inv.profiles.length > 0
+  const requested = inv.profiles.length > 0
     ? inv.profiles
     : (project.env.COMPOSE_PROFILES ?? '').split(',').map((p) => p.trim()).filter(Boolean);
-  const all = active.includes('*');
+  const named = project.services.filter((s) => inv.services.includes(s.name)).flatMap((s) => s.profiles);
+  const active = new Set([...requested, ...named]);
   return new Set(project.services
-    .filter((s) => s.profiles.length === 0 || all || s.profiles.some((p) => active.includes(p)) || inv.services.includes(s.name))
+    .filter((s) => s.profiles.length === 0 || active.has('*') || s.profiles.some((p) => active.has(p)))
     .map((s) => s.name));
 }
 
@@ -171,6 +176,21 @@ async function anonymousOf(project: string, services: Set<string> | undefined, e
   for (const c of containers) {
     if (services && !services.has(c.Labels[SERVICE_LABEL] ?? '')) continue;
     for (const m of c.Mounts) if (m.Type === 'volume' && m.Name && !named.has(m.Name) && /^[0-9a-f]{64}$/.test(m.Name)) resolution.anonymousVolumes.push(m.Name);
+  }
+}
+
+/** v1 uses (and deletes) `<project without - and _>_<key>` when such a volume exists already. */
+async function preferLegacyNames(project: ProjectModel, engine: Engine | undefined, resolution: Resolution): Promise<void> {
+  const existing = await existingNames(engine, resolution);
+  if (!existing) return;
+  const legacyPrefix = project.name.replace(/[-_]/g, '');
+  for (const finding of resolution.volumes) {
+    const model = project.volumes.find((v) => v.key === finding.key);
+    const legacy = `${legacyPrefix}_${finding.key}`;
+    if (model && !model.explicitName && legacy !== finding.name && existing.has(legacy)) {
+      finding.name = legacy;
+      finding.reason = `${finding.reason}; Compose v1 uses the existing legacy name`;
+    }
   }
 }
 
