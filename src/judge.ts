@@ -1,12 +1,14 @@
-// The judge: reads the command, resolves what it would destroy, and decides. Takes argv, env
-// and cwd as parameters; the engine connection is injectable so tests can supply their own.
+// The judge: reads the command, resolves what it would destroy, gathers the policy in force and
+// decides. Takes argv, env, cwd, the host name, the clock and the terminal's presence as
+// parameters; the engine connection and file access are injectable.
 import { needsJudgement, type CommandAnalysis, type Tool } from './command.js';
 import type { Env } from './compose-env.js';
 import { decide, type Decision } from './decide.js';
 import { connectEngine, type Engine } from './engine.js';
+import { environmentTags, type EnvironmentTag } from './environment.js';
 import { analyzeCommand, type WrappedGeneration } from './grammar.js';
-import { loadPolicy, type Policy } from './policy.js';
-import { realFs, type ProjectFs } from './project-fs.js';
+import { findPermit, permitDir, type Permit } from './permits.js';
+import { loadPolicy, realPolicyFs, withProjectPolicy, type Policy, type PolicyFs } from './policy.js';
 import { resolveTarget, type DaemonTarget } from './target.js';
 import { emptyResolution, resolveVolumes, type Resolution } from './volumes.js';
 
@@ -15,7 +17,11 @@ export interface JudgeInputs {
   argv: readonly string[];
   env: Env;
   cwd: string;
-  fs?: ProjectFs;
+  hostname: string;
+  now: Date;
+  /** A person can be asked at a terminal. */
+  interactive: boolean;
+  fs?: PolicyFs;
   /** The real program the command would run. */
   realBinary?: string;
   /** Which Compose `docker-compose` is; `unknown` reads the command both ways. */
@@ -28,26 +34,37 @@ export interface Judgement {
   resolution: Resolution;
   policy: Policy;
   target: DaemonTarget;
+  tags: EnvironmentTag[];
   decision: Decision;
+  /** The allow-once permission matching this command, when there is one. */
+  permit?: Permit;
   realBinary?: string;
 }
 
 export async function judge(inputs: JudgeInputs): Promise<Judgement> {
-  const fs = inputs.fs ?? realFs;
+  const fs = inputs.fs ?? realPolicyFs;
   const readings = analyzeCommand(inputs.tool, inputs.argv, inputs.env, inputs.generation);
   const judged = readings.filter(needsJudgement);
   const analysis = judged.length > 0 ? mergeAnalyses(judged) : (readings[0] as CommandAnalysis);
   const target = resolveTarget(analysis.target, inputs.env, fs);
-  const policy = loadPolicy(inputs.env, fs);
+  let policy = loadPolicy(inputs.env, fs);
   let resolution = emptyResolution();
+  let permit: Permit | undefined;
   if (judged.length > 0) {
     const engine = (inputs.connect ?? connectEngine)(target.endpoint, inputs.env);
     const resolved = await Promise.all(judged.map((a) => resolveVolumes(a, { env: inputs.env, cwd: inputs.cwd, fs, engine })));
     resolution = mergeResolutions(resolved);
     if (!engine && target.endpoint) resolution.notes.push(`the engine at ${target.endpoint} is not asked directly; answered from the files`);
+    policy = withProjectPolicy(policy, resolution.project?.workingDir, fs);
+    permit = findPermit(permitDir(inputs.env), permitRequest(inputs, analysis, resolution), inputs.now);
   }
-  const decision = decide(analysis, resolution, policy);
-  return { analysis, resolution, policy, target, decision, realBinary: inputs.realBinary };
+  const tags = environmentTags(policy, inputs.hostname, target);
+  const decision = decide(analysis, resolution, policy, { tags, interactive: inputs.interactive, permit: permit !== undefined });
+  return { analysis, resolution, policy, target, tags, decision, permit, realBinary: inputs.realBinary };
+}
+
+export function permitRequest(inputs: Pick<JudgeInputs, 'hostname'>, analysis: CommandAnalysis, resolution: Resolution) {
+  return { host: inputs.hostname, tool: analysis.tool, argv: [...analysis.argv], project: resolution.project?.name ?? null };
 }
 
 /** Two readings of one command line (Compose v1 and v2) combine into the wider one. */

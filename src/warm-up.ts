@@ -2,7 +2,7 @@
 // the functions a judged command needs. Touches no real file, engine or terminal.
 import { analyzeCommand } from './grammar.js';
 import { judge } from './judge.js';
-import type { ProjectFs } from './project-fs.js';
+import type { PolicyFs } from './policy.js';
 import { colorsFor, renderNote, renderStop, toJson } from './report.js';
 
 const FILES: Record<string, string> = {
@@ -15,16 +15,17 @@ const FILES: Record<string, string> = {
   '/warm-up/policy.yaml': 'environment: production\n',
 };
 
-const memoryFs: ProjectFs = {
+const memoryFs: PolicyFs = {
   read: (file) => FILES[file],
   isFile: (file) => file in FILES,
+  mode: (file) => (file in FILES ? 0o100644 : undefined),
 };
 
 export async function warmUp(): Promise<void> {
   const env = { HOME: '/warm-up', COMPOSE_GUARD_POLICY: '/warm-up/policy.yaml', PATH: '' };
   const colors = colorsFor(true);
   for (const argv of [['compose', 'down', '-v'], ['compose', '-p', 'app', 'down', '--volumes'], ['volume', 'rm', 'x']]) {
-    const j = await judge({ tool: 'docker', argv, env, cwd: '/warm-up/app', fs: memoryFs, connect: () => undefined });
+    const j = await judge({ tool: 'docker', argv, env, cwd: '/warm-up/app', fs: memoryFs, connect: () => undefined, hostname: 'warm-up', now: new Date(0), interactive: false });
     renderStop(j, colors);
     renderNote(j, colors);
     JSON.stringify(toJson(j));

@@ -4,21 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
+import { testIo } from './helpers/cli-io.js';
 
 const huangpu = path.resolve(import.meta.dirname, 'fixtures/huangpu');
 
 async function check(argv: string[], env: Record<string, string | undefined> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli({
-    argv,
-    env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent/docker.sock', ...env },
-    cwd: huangpu,
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
-    stderrIsTty: false,
-  });
-  return { status, stdout, stderr };
+  const { io, captured } = testIo({ argv, cwd: huangpu, env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent/docker.sock', ...env } });
+  const status = await runCli(io);
+  return { status, ...captured };
 }
 
 function policy(text: string): string {
@@ -48,10 +41,10 @@ describe('compose-guard check', () => {
     expect(status).toBe(77);
     expect(stderr).toContain('compose-guard: stopped docker-compose down -v');
     expect(stderr).toContain('huangpu_postgres');
-    expect(stderr).toContain('tags this host "production"');
+    expect(stderr).toMatch(/tags in effect: "production" \(environment in .*policy\.yaml\) -> block/);
     expect(stderr).toMatch(/docker-compose down +keeps the volumes/);
     expect(stderr).toMatch(/docker-compose restart/);
-    expect(stderr).toContain('To proceed deliberately');
+    expect(stderr).toContain('compose-guard allow-once --reason "why" -- docker-compose down -v');
     expect(stderr).not.toMatch(/\x1b\[/);
   });
 
