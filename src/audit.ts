@@ -61,7 +61,6 @@ export function fallbackAuditPath(env: Env): string {
 }
 
 function append(file: string, line: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
   const fd = openSync(file, 'a', 0o640);
   try {
     writeSync(fd, line);
@@ -79,10 +78,14 @@ export function appendAudit(entry: unknown, configured: string | undefined, env:
       append(configured, line);
       return { path: configured };
     } catch (error) {
+      // The configured folder is the administrator's to provide: never create it (recursive
+      // mkdir under /proc spins forever on Node 20).
+      mkdirSync(path.dirname(fallback), { recursive: true });
       append(fallback, line);
       return { path: fallback, note: `the audit log ${configured} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}); recorded in ${fallback}` };
     }
   }
+  mkdirSync(path.dirname(fallback), { recursive: true });
   append(fallback, line);
   return { path: fallback };
 }
