@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const repo = path.resolve(import.meta.dirname, '..');
-const runs = Number(process.env.COMPOSE_GUARD_BENCH_RUNS ?? 40);
+const runs = Number(process.env.COMPOSE_GUARD_BENCH_RUNS ?? 100);
 const prefix = mkdtempSync(path.join(tmpdir(), 'cg-bench-'));
 execFileSync(path.join(repo, 'install.sh'), ['--prefix', prefix], { stdio: 'ignore' });
 const shims = path.join(prefix, 'bin');
@@ -53,12 +53,12 @@ function pair(name, subject, baseline, target) {
   }
   const ratio = median(a) / median(b);
   const verdict = target === Infinity ? '' : ratio <= target ? 'ok' : 'OVER TARGET';
-  console.log(`${name.padEnd(58)} ${median(a).toFixed(1).padStart(7)} ms ${median(b).toFixed(1).padStart(7)} ms  ratio ${ratio.toFixed(3)}  ${target === Infinity ? 'no target' : `target <= ${target}`}  ${verdict}  (exit ${statuses})`);
+  console.log(`${name.padEnd(66)} ${median(a).toFixed(1).padStart(7)} ms ${median(b).toFixed(1).padStart(7)} ms  ratio ${ratio.toFixed(3)}  ${target === Infinity ? 'no target' : `target <= ${target}`}  ${verdict}  (exit ${statuses})`);
   return ratio <= target;
 }
 
 console.log(`compose-guard bench: ${runs} interleaved runs each, medians; engine ${engine ? `at ${env.DOCKER_HOST ?? 'default socket'}` : 'not running'}`);
-console.log(`${'case'.padEnd(58)} ${'guarded'.padStart(10)} ${'direct'.padStart(10)}`);
+console.log(`${'case'.padEnd(66)} ${'guarded'.padStart(10)} ${'direct'.padStart(10)}`);
 const shimPath = `${shims}:${process.env.PATH}`;
 const ok = [
   pair('(a) docker compose ps: shims vs real docker',
@@ -71,6 +71,9 @@ const ok = [
 pair('(b, strict) the same vs node -e 0 started as the shim starts the judge',
   () => time('docker', ['compose', 'down', '-v'], { PATH: shimPath }),
   () => time(process.execPath, ['-e', '0'], { NODE_OPTIONS: '', NODE_EXTRA_CA_CERTS: '' }), 1.3);
+pair('(info) the shim alone: docker --version through it vs direct',
+  () => time('docker', ['--version'], { PATH: shimPath }),
+  () => time(realDocker, ['--version']), Infinity);
 pair('(info) docker compose down judged and allowed vs real docker',
   () => time('docker', ['compose', '--dry-run', 'down'], { PATH: shimPath, COMPOSE_GUARD_POLICY: path.join(prefix, 'none.yaml') }),
   () => time(realDocker, ['compose', '--dry-run', 'down']), Infinity);

@@ -52,6 +52,8 @@ export async function judge(inputs: JudgeInputs): Promise<Judgement> {
   let permit: Permit | undefined;
   if (judged.length > 0) {
     const engine = (inputs.connect ?? connectEngine)(target.endpoint, inputs.env);
+    // Ask early: the engine answers while the compose files are read.
+    engine?.volumes().catch(() => undefined);
     const resolved = await Promise.all(judged.map((a) => resolveVolumes(a, { env: inputs.env, cwd: inputs.cwd, fs, engine })));
     resolution = mergeResolutions(resolved);
     if (!engine && target.endpoint) resolution.notes.push(`the engine at ${target.endpoint} is not asked directly; answered from the files`);

@@ -89,11 +89,11 @@ describe.skipIf(!ctx.available)('the incident on a real engine', () => {
     });
 
     it('gives ps --format json the same stdout and status through the shims as directly', () => {
-      // Time-derived fields change between any two calls, and Compose joins Labels from a Go map
-      // in random order; everything else must be identical.
+      // Time-derived fields change between any two calls, and Compose joins Labels and Mounts
+      // in random order (Go maps); everything else must be identical.
       const volatile = (text: string) => text.trim().split('\n').map((line) => {
-        const { RunningFor: _r, Status: _s, Labels, ...rest } = JSON.parse(line) as Record<string, unknown>;
-        return { ...rest, Labels: String(Labels).split(',').sort() };
+        const { RunningFor: _r, Status: _s, Labels, Mounts, ...rest } = JSON.parse(line) as Record<string, unknown>;
+        return { ...rest, Labels: String(Labels).split(',').sort(), Mounts: String(Mounts).split(',').sort() };
       });
       const direct = run(['docker', 'compose', 'ps', '--format', 'json']);
       const guarded = run(['docker', 'compose', 'ps', '--format', 'json'], { shims, policy: production });
