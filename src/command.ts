@@ -62,10 +62,6 @@ export function emptyAnalysis(tool: Tool, argv: readonly string[], target: Targe
   return { tool, argv, operations: [], uncertainties: [], notes: [], target };
 }
 
-export function isDestructive(analysis: CommandAnalysis): boolean {
-  return analysis.operations.length > 0;
-}
-
 /** Destructive, or not provably harmless: what a protected host must stop. */
 export function needsJudgement(analysis: CommandAnalysis): boolean {
   return analysis.operations.length > 0 || analysis.uncertainties.length > 0;

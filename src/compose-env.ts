@@ -9,12 +9,6 @@ import { parseGoBool } from './pflag.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-export interface ComposeEnvironment {
-  /** Process environment over env-file values. */
-  values: Env;
-  envFiles: string[];
-}
-
 /** Reads env files into one map, later files overriding earlier ones. */
 export function readEnvFiles(files: readonly string[], processEnv: Env, fs: ProjectFs): Map<string, string> {
   const merged = new Map<string, string>();

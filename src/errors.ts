@@ -1,12 +1,7 @@
-// Typed errors with stable codes. Only the CLI entry turns them into exit statuses.
+// Typed errors with stable codes. The resolver and the policy turn them into stated reasons
+// (an uncertainty, a policy error); a protected host then stops the command.
 
-export type GuardErrorCode =
-  | 'USAGE'
-  | 'INTERPOLATION'
-  | 'COMPOSE_FILE'
-  | 'PROJECT'
-  | 'POLICY'
-  | 'REAL_BINARY_NOT_FOUND';
+export type GuardErrorCode = 'INTERPOLATION' | 'COMPOSE_FILE' | 'PROJECT' | 'POLICY';
 
 export class GuardError extends Error {
   readonly code: GuardErrorCode;

@@ -2,4 +2,4 @@
 export const EXIT_GO = 0;
 export const EXIT_USAGE = 2;
 export const EXIT_STOPPED = 77;
-export const EXIT_NOT_FOUND = 127;
+// 127 (no real program) is the shim's own, in shims/shim.sh.in.

@@ -33,13 +33,18 @@ export function isShim(file: string): boolean {
   }
 }
 
-function isExecutableFile(file: string): boolean {
+export function isExecutableFile(file: string): boolean {
   try {
     const st = statSync(file);
     return st.isFile() && (st.mode & 0o111) !== 0;
   } catch {
     return false;
   }
+}
+
+/** The first executable `name` on a PATH, shim or not. */
+export function firstOnPath(name: string, searchPath: string): string | undefined {
+  return searchPath.split(':').map((d) => path.join(d || '.', name)).find(isExecutableFile);
 }
 
 export function findRealBinary(name: string, env: Env): string | undefined {

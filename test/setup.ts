@@ -1,11 +1,17 @@
 // Every test starts from a clean environment: HOME and the policy path are temporary, so no
 // machine's own configuration can leak in.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach } from 'vitest';
 
 const original = { ...process.env };
+
+// The host file always applies (no variable may redirect it: that would be a way around it), so
+// a machine that has one would leak into every judged command here.
+if (existsSync('/etc/compose-guard/policy.yaml')) {
+  throw new Error('this machine has /etc/compose-guard/policy.yaml, which applies to every command; run the tests where it does not exist');
+}
 
 beforeEach(() => {
   for (const key of Object.keys(process.env)) if (!(key in original)) delete process.env[key];

@@ -1,12 +1,13 @@
 // `compose-guard doctor`: is every route to docker covered by the shims, which real programs do
 // they reach, which policy applies to the daemon addressed now, and what to fix.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import { environmentTags, strictestOutcome } from '../environment.js';
 import { EXIT_GO } from '../exit-codes.js';
 import { loadPolicy, realPolicyFs } from '../policy.js';
-import { findRealBinary, isShim, SHIM_FOLDER_MARKER } from '../real-binary.js';
+import { realFs } from '../project-fs.js';
+import { findRealBinary, firstOnPath, isExecutableFile, isShim, SHIM_FOLDER_MARKER } from '../real-binary.js';
 import { configDir, resolveTarget } from '../target.js';
 
 const TOOLS = ['docker', 'docker-compose'] as const;
@@ -19,29 +20,8 @@ interface Route {
   unknown?: string;
 }
 
-function isExecutable(file: string): boolean {
-  try {
-    const st = statSync(file);
-    return st.isFile() && (st.mode & 0o111) !== 0;
-  } catch {
-    return false;
-  }
-}
-
-export function firstOnPath(name: string, searchPath: string): string | undefined {
-  return searchPath.split(':').map((d) => path.join(d || '.', name)).find(isExecutable);
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 /** sudo's secure_path, from /etc/sudoers and /etc/sudoers.d (root can read them). */
-export function sudoSecurePath(read: (file: string) => string | undefined = readText): Route {
+export function sudoSecurePath(read: (file: string) => string | undefined = realFs.read): Route {
   const main = read('/etc/sudoers');
   if (main === undefined) return { name: 'sudo', unknown: 'cannot read /etc/sudoers (run doctor as root to check sudo)' };
   let extra: string[] = [];
@@ -59,7 +39,7 @@ export function sudoSecurePath(read: (file: string) => string | undefined = read
 
 function rootPath(io: CliIo): Route {
   if (io.user.uid === 0) return { name: 'root', path: io.env.PATH ?? '' };
-  const supath = readText('/etc/login.defs')?.match(/^\s*ENV_SUPATH\s+PATH=(\S+)/m)?.[1];
+  const supath = realFs.read('/etc/login.defs')?.match(/^\s*ENV_SUPATH\s+PATH=(\S+)/m)?.[1];
   return { name: 'root (login)', path: supath ?? ROOT_DEFAULT_PATH };
 }
 
@@ -106,7 +86,7 @@ export async function doctorCommand(io: CliIo, _args: string[]): Promise<number>
 
   const dockerFirst = firstOnPath('docker', userPath);
   const plugins = [path.join(configDir({}, io.env), 'cli-plugins'), '/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins']
-    .map((d) => path.join(d, 'docker-compose')).filter(isExecutable);
+    .map((d) => path.join(d, 'docker-compose')).filter(isExecutableFile);
   out.push(`docker compose (plugin route): ${plugins[0] ?? 'no Compose plugin found'}; ${dockerFirst && isShim(dockerFirst) ? 'covered, because docker itself is the shim' : 'NOT covered: docker is not the shim'}`);
 
   const policy = loadPolicy(io.env, realPolicyFs);
