@@ -20,10 +20,14 @@ say() { printf 'provision: %s\n' "$*"; }
 stop_engine() {
   if [ -f "$state/dockerd.pid" ]; then
     pid=$(cat "$state/dockerd.pid")
-    # A pid file can outlive its process; never signal a recycled pid that is not dockerd.
-    if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ]; then kill "$pid" 2>/dev/null || true; fi
-    i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
     rm -f "$state/dockerd.pid"
+    # A pid file can outlive its process; never signal a recycled pid that is not dockerd.
+    if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != dockerd ]; then
+      say "stale pid file removed (engine $pid was gone)"
+      return 0
+    fi
+    kill "$pid" 2>/dev/null || true
+    i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
     say "engine $pid stopped"
   fi
 }
