@@ -1,6 +1,6 @@
 // Reads one compose file's YAML the way compose-go does: YAML 1.1 merge keys, `!reset` and
 // `!override` tags, interpolation of every string value (never of mapping keys).
-import { parseDocument, type ScalarTag, type CollectionTag, YAMLMap, YAMLSeq } from 'yaml';
+import { parseDocument, type ScalarTag, type CollectionTag, type YAMLError, YAMLMap, YAMLSeq } from 'yaml';
 import { GuardError } from './errors.js';
 import { interpolate, type InterpolationOptions, type Lookup } from './interpolate.js';
 import type { ProjectFs } from './project-fs.js';
@@ -28,13 +28,15 @@ const CUSTOM_TAGS = [...directiveTags('reset'), ...directiveTags('override')];
 export function parseComposeYaml(text: string, file: string): unknown {
   const doc = parseDocument(text, { merge: true, customTags: CUSTOM_TAGS, uniqueKeys: true, prettyErrors: true });
   const error = doc.errors[0];
-  if (error) {
-    const pos = error.linePos?.[0];
-    const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
-    const reason = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    throw new GuardError('COMPOSE_FILE', `${where}: ${reason}`);
-  }
+  if (error) throw new GuardError('COMPOSE_FILE', describeYamlError(error, file));
   return doc.toJS({ maxAliasCount: 10_000 });
+}
+
+/** One line: `file:line:col: reason` (parse with `prettyErrors` so the position is known). */
+export function describeYamlError(error: YAMLError, file: string): string {
+  const pos = error.linePos?.[0];
+  const reason = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+  return `${pos ? `${file}:${pos.line}:${pos.col}` : file}: ${reason}`;
 }
 
 /** Interpolates every string value (not keys), keeping directives around their values. */

@@ -1,6 +1,7 @@
 // One policy file: read, refused when others can write it, parsed, and checked against the
 // schema (schema/policy.schema.json) with `file:line:col` for every mistake.
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { describeYamlError } from './compose-yaml.js';
 import { GuardError } from './errors.js';
 
 export type Rule = 'block' | 'confirm' | 'allow';
@@ -43,11 +44,7 @@ export function parsePolicyFile(text: string, path: string, source: PolicySource
     throw new GuardError('POLICY', `${at(node)}: ${message}`);
   };
   const yamlError = doc.errors[0];
-  if (yamlError) {
-    const pos = yamlError.linePos?.[0];
-    const reason = (yamlError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    throw new GuardError('POLICY', `${pos ? `${path}:${pos.line}:${pos.col}` : path}: ${reason}`);
-  }
+  if (yamlError) throw new GuardError('POLICY', describeYamlError(yamlError, path));
   const policy: PolicyFile = { path, source, hosts: {}, targets: {}, rules: {}, protect: [] };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return policy;
