@@ -24,6 +24,11 @@ while [ $# -gt 0 ]; do
 done
 
 repo=$(cd "$(dirname "$0")" && pwd)
+# The shims carry the install paths in single quotes; refuse what cannot be quoted so.
+case $prefix in
+  *"'"* | *'|'* | *'\'* | *'
+'*) echo "install.sh: the prefix must not contain ', |, \\ or a newline: $prefix" >&2; exit 2 ;;
+esac
 mkdir -p "$prefix"
 prefix=$(cd "$prefix" && pwd)
 bin=$prefix/bin

@@ -58,6 +58,12 @@ describe('install.sh', () => {
     expect(readFileSync(path.join(prefix, 'bin/other'), 'utf8')).toBe('keep');
   });
 
+  it('refuses a prefix its shims could not quote', () => {
+    const result = run(['--prefix', path.join(tmpdir(), "it's")]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/the prefix must not contain/);
+  });
+
   it('rejects unknown options', () => {
     const result = run(['--bogus']);
     expect(result.status).toBe(2);
