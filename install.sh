@@ -67,7 +67,9 @@ if [ ! -f "$repo/dist/judge.cjs" ] || [ -n "$(find "$repo/src" -newer "$repo/dis
 fi
 
 mkdir -p "$bin" "$lib"
-cp "$repo/dist/judge.cjs" "$lib/judge.cjs.tmp" && mv "$lib/judge.cjs.tmp" "$lib/judge.cjs"
+for bundle in judge.cjs tools.cjs; do
+  cp "$repo/dist/$bundle" "$lib/$bundle.tmp" && mv "$lib/$bundle.tmp" "$lib/$bundle"
+done
 cp "$repo/shims/judge-loader.cjs" "$lib/judge-loader.cjs.tmp" && mv "$lib/judge-loader.cjs.tmp" "$lib/judge-loader.cjs"
 rm -f "$lib/judge.cjs.cache"
 # V8 code cache for this node; without it the judge still works, only slower to start.

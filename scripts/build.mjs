@@ -1,17 +1,28 @@
-// Bundles the judge into one CommonJS file: one file to read and no module resolution at
-// start-up, and a single script is what `node --build-snapshot` accepts (install.sh builds the
-// snapshot with the node it installs for).
+// Bundles compose-guard into two CommonJS files. dist/judge.cjs holds the hot path (grammar,
+// resolver, policy, decision, report): one file to read and no module resolution at start-up.
+// dist/tools.cjs holds the commands that spawn programs or stream data (doctor and the like, with
+// execa); the judge requires it only when one of those commands runs.
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/judge.cjs',
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
   minify: true,
+  // Internal-error messages name real functions and fields, not minified ones.
+  keepNames: true,
   legalComments: 'none',
-  banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
-});
+};
+
+/** The judge reaches the tools only through src/cli/tools.ts; built, that is the separate file. */
+const toolsApart = {
+  name: 'tools-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/tools\/index\.js$/ }, () => ({ path: './tools.cjs', external: true }));
+  },
+};
+
+await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/judge.cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [toolsApart] });
+await build({ ...common, entryPoints: ['src/tools/index.ts'], outfile: 'dist/tools.cjs' });

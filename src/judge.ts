@@ -1,16 +1,16 @@
 // The judge: reads the command, resolves what it would destroy, gathers the policy in force and
 // decides. Takes argv, env, cwd, the host name, the clock and the terminal's presence as
 // parameters; the engine connection and file access are injectable.
-import { needsJudgement, type CommandAnalysis, type Tool } from './command.js';
-import type { Env } from './compose-env.js';
-import { decide, type Decision } from './decide.js';
-import { connectEngine, type Engine } from './engine.js';
-import { environmentTags, type EnvironmentTag } from './environment.js';
-import { analyzeCommand, type WrappedGeneration } from './grammar.js';
-import { findPermit, permitDir, type Permit } from './permits.js';
-import { loadPolicy, realPolicyFs, withProjectPolicy, type Policy, type PolicyFs } from './policy.js';
-import { resolveTarget, type DaemonTarget } from './target.js';
-import { emptyResolution, resolveVolumes, type Resolution } from './volumes.js';
+import { needsJudgement, type CommandAnalysis, type Tool } from './grammar/command.js';
+import type { Env } from './host.js';
+import { decide, type Decision } from './policy/decide.js';
+import { connectEngine, type Engine } from './daemon/engine.js';
+import { environmentTags, type EnvironmentTag } from './policy/tags.js';
+import { analyzeCommand, type WrappedGeneration } from './grammar/analyze.js';
+import { findPermit, permitDir, type Permit } from './policy/permits.js';
+import { loadPolicy, realPolicyFs, withProjectPolicy, type Policy, type PolicyFs } from './policy/policy.js';
+import { resolveTarget, type DaemonTarget } from './daemon/target.js';
+import { emptyResolution, resolveVolumes, type Resolution } from './project/volumes.js';
 
 export interface JudgeInputs {
   tool: Tool;

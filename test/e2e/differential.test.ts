@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { connectEngine } from '../../src/engine.js';
+import { connectEngine } from '../../src/daemon/engine.js';
 import { CASES, type FixtureCase } from '../fixtures/cases.js';
 import { repoRoot } from '../helpers/install.js';
 import { caseArgv, resolveCase, summarize } from '../helpers/resolve-case.js';

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connectEngine, EngineUnreachable } from '../../src/engine.js';
+import { connectEngine, EngineUnreachable } from '../../src/daemon/engine.js';
 import { repoRoot } from '../helpers/install.js';
 import { commandRunner, copyFixture, type Outcome, type RunOptions } from './helpers.js';
 

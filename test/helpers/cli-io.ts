@@ -1,6 +1,6 @@
 // A CliIo for tests: captured output, a fixed host and clock, a scripted prompter.
-import type { CliIo } from '../../src/cli-io.js';
-import type { Prompter } from '../../src/prompt.js';
+import type { CliIo } from '../../src/cli/io.js';
+import type { Prompter } from '../../src/cli/prompt.js';
 
 export const noTerminal: Prompter = { available: () => false, ask: () => undefined };
 

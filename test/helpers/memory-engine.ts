@@ -1,5 +1,5 @@
 // An in-memory Engine for unit tests: volumes with labels, filtered as the Engine API filters.
-import type { Engine, EngineVolume } from '../../src/engine.js';
+import type { Engine, EngineVolume } from '../../src/daemon/engine.js';
 
 export function memoryEngine(volumes: EngineVolume[]): Engine {
   return {

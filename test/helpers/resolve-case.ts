@@ -1,9 +1,9 @@
 // Runs the resolver on one fixture case, as the judge would for `down -v`.
 import path from 'node:path';
-import type { Engine } from '../../src/engine.js';
-import { analyzeCommand } from '../../src/grammar.js';
-import { realFs } from '../../src/project-fs.js';
-import { resolveVolumes, type Resolution } from '../../src/volumes.js';
+import type { Engine } from '../../src/daemon/engine.js';
+import { analyzeCommand } from '../../src/grammar/analyze.js';
+import { realFs } from '../../src/host.js';
+import { resolveVolumes, type Resolution } from '../../src/project/volumes.js';
 import type { FixtureCase } from '../fixtures/cases.js';
 
 export function caseArgv(c: FixtureCase): { tool: 'docker' | 'docker-compose'; argv: string[] } {

@@ -1,0 +1,15 @@
+// Judging a command line typed after `--`, shared by `check`, `shim` and `allow-once`.
+import type { Tool } from '../../grammar/command.js';
+import type { CliIo } from '../io.js';
+import { judge, type Judgement } from '../../judge.js';
+import { composeGeneration, findRealBinary } from '../real-binary.js';
+
+export function isTool(name: string | undefined): name is Tool {
+  return name === 'docker' || name === 'docker-compose';
+}
+
+export async function judgeCommand(io: CliIo, tool: Tool, argv: string[], options: { realBinary?: string; interactive: boolean }): Promise<Judgement> {
+  const realBinary = options.realBinary ?? findRealBinary(tool, io.env);
+  const generation = tool === 'docker-compose' ? composeGeneration(realBinary) : 'v2';
+  return judge({ tool, argv, env: io.env, cwd: io.cwd, hostname: io.hostname, now: io.now(), interactive: options.interactive, realBinary, generation });
+}

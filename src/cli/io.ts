@@ -1,0 +1,22 @@
+// Everything the CLI needs from the outside world, passed in by the process entry.
+import type { Env } from '../host.js';
+import type { Prompter } from './prompt.js';
+
+export interface CliIo {
+  argv: readonly string[];
+  env: Env;
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (for colour). */
+  stderrIsTty: boolean;
+  hostname: string;
+  user: { name: string; uid: number };
+  now: () => Date;
+  prompter: Prompter;
+}
+
+export function colorEnabled(io: Pick<CliIo, 'env' | 'stderrIsTty'>): boolean {
+  if (io.env.NO_COLOR) return false;
+  return Boolean(io.env.FORCE_COLOR) || io.stderrIsTty;
+}

@@ -1,0 +1,77 @@
+// Finding the real program behind a shim: the next one on PATH that is not a compose-guard shim,
+// compared by resolved path so a shim folder listed twice or reached by a symlink cannot recur.
+import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Env } from '../host.js';
+import type { WrappedGeneration } from '../grammar/analyze.js';
+
+/** A file in a folder of shims: the installer puts it there. */
+export const SHIM_FOLDER_MARKER = '.compose-guard-shims';
+/** A line every shim carries. */
+export const SHIM_MARKER = 'compose-guard-shim';
+
+export function overrideVariable(name: string): string {
+  return `COMPOSE_GUARD_REAL_${name.toUpperCase().replace(/-/g, '_')}`;
+}
+
+function head(file: string, bytes: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function isShim(file: string): boolean {
+  try {
+    if (statSync(path.join(path.dirname(file), SHIM_FOLDER_MARKER), { throwIfNoEntry: false })) return true;
+    return head(file, 256).toString('latin1').includes(SHIM_MARKER);
+  } catch {
+    return false;
+  }
+}
+
+export function isExecutableFile(file: string): boolean {
+  try {
+    const st = statSync(file);
+    return st.isFile() && (st.mode & 0o111) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The first executable `name` on a PATH, shim or not. */
+export function firstOnPath(name: string, searchPath: string): string | undefined {
+  return searchPath.split(':').map((d) => path.join(d || '.', name)).find(isExecutableFile);
+}
+
+export function findRealBinary(name: string, env: Env): string | undefined {
+  const explicit = env[overrideVariable(name)];
+  if (explicit) return isExecutableFile(explicit) ? explicit : undefined;
+  const seen = new Set<string>();
+  for (const dir of (env.PATH ?? '').split(':')) {
+    const candidate = path.join(dir || '.', name);
+    if (!isExecutableFile(candidate)) continue;
+    const resolved = realpathSync(candidate);
+    if (seen.has(resolved)) continue;
+    seen.add(resolved);
+    if (!isShim(candidate) && !isShim(resolved)) return candidate;
+  }
+  return undefined;
+}
+
+/** Compose v1 is a Python script, v2 a Go binary: the first bytes tell them apart. */
+export function composeGeneration(file: string | undefined): WrappedGeneration {
+  if (!file) return 'unknown';
+  try {
+    const start = head(file, 128);
+    if (start.subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]))) return 'v2';
+    const text = start.toString('latin1');
+    if (text.startsWith('#!') && /python/.test(text.split('\n')[0] ?? '')) return 'v1';
+  } catch {
+    // unreadable: read the command both ways
+  }
+  return 'unknown';
+}

@@ -1,0 +1,109 @@
+// Rendering a judgement for people (stderr, /dev/tty) and machines (`check --json`).
+// Returns strings only.
+import pc from 'picocolors';
+import { quote } from 'shell-quote';
+import type { Judgement } from '../judge.js';
+import { outcomeFor, stricter, type Outcome } from '../policy/policy.js';
+
+type Colors = Pick<typeof pc, 'bold' | 'red' | 'yellow' | 'dim' | 'cyan'>;
+
+export function colorsFor(enabled: boolean): Colors {
+  return pc.createColors(enabled);
+}
+
+export function commandLine(j: Judgement): string {
+  return quote([j.analysis.tool, ...j.analysis.argv]);
+}
+
+/** The tag whose outcome decided, e.g. `production`; null when no tag applies. */
+export function decidingTag(j: Judgement): string | null {
+  let best: { tag: string; outcome: Outcome } | null = null;
+  for (const { tag } of j.tags) {
+    const outcome = outcomeFor(j.policy, tag);
+    if (!best || stricter(best.outcome, outcome) !== best.outcome) best = { tag, outcome };
+  }
+  return best?.tag ?? null;
+}
+
+function volumeLines(j: Judgement, c: Colors): string[] {
+  const lines = j.resolution.volumes.map((v) => {
+    const facts = [v.key && v.key !== v.name ? `key ${v.key}` : '', v.services.length ? `used by ${v.services.join(', ')}` : '',
+      v.exists === true ? 'exists' : v.exists === false ? 'not on the engine now' : '',
+      j.decision.protectedVolumes.includes(v.name) ? 'PROTECTED' : ''].filter(Boolean);
+    return `    ${c.bold(v.name)}${facts.length ? c.dim(`  (${facts.join('; ')})`) : ''}`;
+  });
+  const anon = j.resolution.anonymousVolumes.length;
+  if (anon > 0) lines.push(`    ${anon} anonymous volume${anon === 1 ? '' : 's'} of the removed containers`);
+  return lines;
+}
+
+function whatIsDestroyed(j: Judgement, c: Colors): string[] {
+  const project = j.resolution.project;
+  const volumes = volumeLines(j, c);
+  if (volumes.length > 0) return [`  It would destroy${project ? ` in project ${c.bold(project.name)}` : ''}:`, ...volumes];
+  if (!j.decision.destructive) return [];
+  const what = j.resolution.notes.find((n) => n.startsWith('every volume')) ?? 'volume data';
+  return [`  It would destroy ${what}: ${j.analysis.operations.map((o) => o.summary).join(', ')}.`];
+}
+
+function safeAlternatives(j: Judgement): string[] {
+  const { analysis } = j;
+  if (!analysis.compose) return ['docker volume ls    lists the volumes, deletes nothing'];
+  const argv = analysis.argv.filter((t) => !/^(-v|--volumes?)(=.*)?$/.test(t) && !/^(-V|--renew-anon-volumes|-y|--y|--yes)(=.*)?$/.test(t));
+  const prefix = quote([analysis.tool, ...(analysis.tool === 'docker' ? ['compose'] : [])]);
+  return [`${quote([analysis.tool, ...argv])}    keeps the volumes`, `${prefix} restart    restarts the services, keeps everything`];
+}
+
+export function renderStop(j: Judgement, c: Colors): string {
+  const lines = [`${c.red(c.bold('compose-guard: stopped'))} ${c.bold(commandLine(j))}`, ...whatIsDestroyed(j, c)];
+  lines.push('  Why:', ...j.decision.reasons.map((r) => `    ${r}`));
+  lines.push(`  Daemon: ${j.target.context}${j.target.endpoint ? ` (${j.target.endpoint})` : ''}, from ${j.target.source}.`);
+  lines.push('  Safe alternatives:', ...safeAlternatives(j).map((s) => `    ${c.cyan(s)}`));
+  if (j.policy.errors.length > 0) {
+    lines.push('  To proceed, fix the policy (compose-guard policy validate), or run the real program by its path.');
+  } else {
+    lines.push('  To proceed deliberately (once, recorded):',
+      `    ${c.cyan(`compose-guard allow-once --reason "why" -- ${commandLine(j)}`)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderConfirm(j: Judgement, c: Colors): string {
+  const lines = [`${c.yellow(c.bold('compose-guard: confirm'))} ${c.bold(commandLine(j))}`, ...whatIsDestroyed(j, c)];
+  lines.push(`  ${j.decision.reasons[0] ?? ''}`);
+  lines.push(`Type ${c.bold(j.decision.confirmText ?? '')} to destroy this data; anything else stops: `);
+  return lines.join('\n');
+}
+
+/** The one line printed when a destructive command goes ahead. */
+export function renderNote(j: Judgement, c: Colors): string {
+  const names = j.resolution.volumes.map((v) => v.name);
+  const anon = j.resolution.anonymousVolumes.length;
+  const what = [names.length ? names.join(', ') : '', anon ? `${anon} anonymous volume${anon === 1 ? '' : 's'}` : '']
+    .filter(Boolean).join(' and ') || j.analysis.operations.map((o) => o.summary).join(', ') || 'volume data it cannot name';
+  const via = j.decision.usesPermit && j.permit ? `; allow-once ${j.permit.id}: ${j.permit.reason}` : '';
+  return `${c.yellow('compose-guard:')} this command destroys ${what}${via}\n`;
+}
+
+export function toJson(j: Judgement): Record<string, unknown> {
+  return {
+    tool: j.analysis.tool,
+    argv: j.analysis.argv,
+    destructive: j.decision.destructive,
+    operations: j.analysis.operations.map((o) => ({ kind: o.kind, summary: o.summary, reaches: o.reaches })),
+    decision: j.decision.verdict,
+    environment: decidingTag(j),
+    tags: j.tags,
+    policyFiles: j.policy.files.map((f) => ({ path: f.path, source: f.source })),
+    policyErrors: j.policy.errors,
+    target: j.target,
+    project: j.resolution.project ? { name: j.resolution.project.name, workingDir: j.resolution.project.workingDir, mode: j.resolution.project.mode } : null,
+    volumes: j.resolution.volumes,
+    anonymousVolumes: j.resolution.anonymousVolumes,
+    protectedVolumes: j.decision.protectedVolumes,
+    uncertainties: [...j.analysis.uncertainties, ...j.resolution.uncertainties],
+    notes: [...j.analysis.notes, ...j.resolution.notes],
+    reasons: j.decision.reasons,
+    allowOnce: j.permit ? { id: j.permit.id, reason: j.permit.reason, expiresAt: j.permit.expiresAt } : null,
+  };
+}

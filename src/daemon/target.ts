@@ -1,0 +1,56 @@
+// The daemon a command addresses, in the docker CLI's order: --context, -H, DOCKER_HOST,
+// DOCKER_CONTEXT, then currentContext of the config directory in effect (docker/cli cli.go).
+import path from 'node:path';
+import type { TargetFlags } from '../grammar/command.js';
+import type { Env } from '../host.js';
+import type { ProjectFs } from '../host.js';
+
+export const DEFAULT_ENDPOINT = 'unix:///var/run/docker.sock';
+
+export interface DaemonTarget {
+  /** The docker context in effect (`default` when an endpoint is given directly). */
+  context: string;
+  /** Where the daemon is, when known (`unix:///…`, `tcp://…`, `ssh://…`). */
+  endpoint?: string;
+  /** Which setting chose it: `--context`, `-H`, `DOCKER_HOST`, `DOCKER_CONTEXT`, `config.json`, `default`. */
+  source: string;
+}
+
+export function configDir(flags: TargetFlags, env: Env): string {
+  return flags.configDir ?? env.DOCKER_CONFIG ?? path.join(env.HOME ?? '/', '.docker');
+}
+
+export function resolveTarget(flags: TargetFlags, env: Env, fs: ProjectFs): DaemonTarget {
+  const dir = configDir(flags, env);
+  if (flags.context) return contextTarget(flags.context, '--context', dir, env, fs);
+  if (flags.host) return { context: 'default', endpoint: flags.host, source: '-H' };
+  if (env.DOCKER_HOST) return { context: 'default', endpoint: env.DOCKER_HOST, source: 'DOCKER_HOST' };
+  if (env.DOCKER_CONTEXT) return contextTarget(env.DOCKER_CONTEXT, 'DOCKER_CONTEXT', dir, env, fs);
+  const current = currentContext(dir, fs);
+  if (current) return contextTarget(current, 'config.json', dir, env, fs);
+  return { context: 'default', endpoint: DEFAULT_ENDPOINT, source: 'default' };
+}
+
+function currentContext(dir: string, fs: ProjectFs): string | undefined {
+  const text = fs.read(path.join(dir, 'config.json'));
+  if (!text) return undefined;
+  try {
+    const value = (JSON.parse(text) as { currentContext?: unknown }).currentContext;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function contextTarget(name: string, source: string, dir: string, env: Env, fs: ProjectFs): DaemonTarget {
+  if (name === 'default') return { context: name, endpoint: env.DOCKER_HOST ?? DEFAULT_ENDPOINT, source };
+  const { createHash } = process.getBuiltinModule('node:crypto');
+  const id = createHash('sha256').update(name).digest('hex');
+  const text = fs.read(path.join(dir, 'contexts', 'meta', id, 'meta.json'));
+  try {
+    const meta = JSON.parse(text ?? '') as { Endpoints?: { docker?: { Host?: string } } };
+    return { context: name, endpoint: meta.Endpoints?.docker?.Host, source };
+  } catch {
+    return { context: name, source };
+  }
+}

@@ -1,0 +1,79 @@
+// The decision: a pure function of the command, the volumes it would destroy, the policy and
+// the situation (tags in effect, a person at a terminal, an allow-once permission). Rendering
+// and I/O live elsewhere.
+import { needsJudgement, type CommandAnalysis } from '../grammar/command.js';
+import { strictestOutcome, type EnvironmentTag } from './tags.js';
+import { globMatch } from './glob.js';
+import { protectGlobs, type Outcome, type Policy } from './policy.js';
+import type { Resolution } from '../project/volumes.js';
+
+export type Verdict = 'allow' | 'block' | 'confirm';
+
+export interface Situation {
+  tags: EnvironmentTag[];
+  /** A person can be asked (/dev/tty opens). */
+  interactive: boolean;
+  /** An unexpired allow-once permission matches this command. */
+  permit: boolean;
+}
+
+export interface Decision {
+  verdict: Verdict;
+  /** Whether the command can destroy volume data. */
+  destructive: boolean;
+  /** What the tags in effect ask for (`none` when nothing is destroyed). */
+  outcome: Outcome | 'none';
+  reasons: string[];
+  /** Print a one-line note although the command goes ahead. */
+  notify: boolean;
+  /** Volumes that match a `protect` glob. */
+  protectedVolumes: string[];
+  /** The allow-once permission is what lets the command through (consume it). */
+  usesPermit: boolean;
+  /** What a person must type to confirm. */
+  confirmText?: string;
+}
+
+function tagSummary(tags: EnvironmentTag[]): string {
+  return tags.length === 0 ? 'no policy tags this host or its daemon' : tags.map((t) => `"${t.tag}" (${t.from})`).join(', ');
+}
+
+export function decide(analysis: CommandAnalysis, resolution: Resolution, policy: Policy, situation: Situation): Decision {
+  const destructive = analysis.operations.length > 0;
+  const uncertain = [...analysis.uncertainties, ...resolution.uncertainties];
+  const base = { destructive, notify: false, protectedVolumes: [] as string[], usesPermit: false };
+  if (!needsJudgement(analysis)) return { ...base, verdict: 'allow', outcome: 'none', reasons: analysis.notes };
+
+  if (policy.errors.length > 0) {
+    return { ...base, verdict: 'block', outcome: 'block', notify: true, reasons: [...policy.errors.map((e) => `the policy cannot be used: ${e}`), ...uncertain] };
+  }
+  const globs = protectGlobs(policy);
+  const protectedVolumes = resolution.volumes.map((v) => v.name).filter((name) => globs.some((g) => globMatch(g, name)));
+  // With protect globs in force, volumes that cannot be named might be protected ones.
+  const unknownUnderProtect = globs.length > 0 && destructive && resolution.uncertainties.length > 0;
+  let outcome = strictestOutcome(policy, situation.tags);
+  const reasons = [`tags in effect: ${tagSummary(situation.tags)} -> ${outcome === 'soft' ? 'confirm at a terminal' : outcome}`];
+  if (protectedVolumes.length > 0 || unknownUnderProtect) {
+    outcome = 'block';
+    reasons.push(protectedVolumes.length > 0
+      ? `protected volumes: ${protectedVolumes.join(', ')} (protect: ${globs.join(', ')})`
+      : `volumes that cannot be named may be protected (protect: ${globs.join(', ')})`);
+  }
+  reasons.push(...uncertain);
+  const decision = { ...base, outcome, protectedVolumes, reasons };
+  const confirmText = resolution.project?.name ?? resolution.volumes[0]?.name ?? 'destroy';
+
+  if (outcome === 'allow') return { ...decision, verdict: 'allow' };
+  if (situation.permit && (outcome === 'block' || outcome === 'confirm' || (outcome === 'soft' && situation.interactive))) {
+    return { ...decision, verdict: 'allow', usesPermit: true, notify: true, reasons: [...reasons, 'an allow-once permission covers this command'] };
+  }
+  if (outcome === 'block') return { ...decision, verdict: 'block', notify: true };
+  if (outcome === 'confirm') {
+    return situation.interactive
+      ? { ...decision, verdict: 'confirm', confirmText }
+      : { ...decision, verdict: 'block', notify: true, reasons: [...reasons, 'confirmation needs a terminal, and there is none'] };
+  }
+  // soft: ask a person when there is one; otherwise go ahead with a note. Doubt alone never asks.
+  if (situation.interactive && destructive) return { ...decision, verdict: 'confirm', confirmText };
+  return { ...decision, verdict: 'allow', notify: destructive || uncertain.length > 0 };
+}

@@ -1,0 +1,113 @@
+// The policy in force: every policy file that exists, combined so that the strictest outcome
+// wins. Only the host file (root's, rolled out by configuration management) may relax a default;
+// user, COMPOSE_GUARD_POLICY and project files can only tighten.
+import path from 'node:path';
+import { statSync } from 'node:fs';
+import type { Env } from '../host.js';
+import { parsePolicyFile, refuseWritableByOthers, type PolicyFile, type PolicySource, type Rule } from './file.js';
+import { realFs, type ProjectFs } from '../host.js';
+
+export const HOST_POLICY = '/etc/compose-guard/policy.yaml';
+export const PROJECT_POLICY = '.compose-guard.yaml';
+
+/** What a tag gets: a rule, or `soft` (confirm at a terminal, a note otherwise). */
+export type Outcome = Rule | 'soft';
+const STRICTNESS: Record<Outcome, number> = { allow: 0, soft: 1, confirm: 2, block: 3 };
+const DEFAULTS: Record<string, Rule> = { production: 'block', ci: 'allow' };
+
+export interface Policy {
+  files: PolicyFile[];
+  /** Files that exist but cannot be used: destructive commands stop. */
+  errors: string[];
+}
+
+export interface PolicyFs extends ProjectFs {
+  /** The file's permission bits, or undefined when it does not exist. */
+  mode(file: string): number | undefined;
+}
+
+export const realPolicyFs: PolicyFs = {
+  ...realFs,
+  mode(file) {
+    try {
+      return statSync(file).mode;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+export function policyPaths(env: Env): Array<{ path: string; source: PolicySource }> {
+  const configHome = env.XDG_CONFIG_HOME || path.join(env.HOME ?? '/', '.config');
+  const paths: Array<{ path: string; source: PolicySource }> = [
+    { path: HOST_POLICY, source: 'host' },
+    { path: path.join(configHome, 'compose-guard', 'policy.yaml'), source: 'user' },
+  ];
+  if (env.COMPOSE_GUARD_POLICY) paths.push({ path: path.resolve(env.COMPOSE_GUARD_POLICY), source: 'env' });
+  return paths;
+}
+
+export function readPolicyFile(file: string, source: PolicySource, fs: PolicyFs): PolicyFile | { error: string } | undefined {
+  const mode = fs.mode(file);
+  if (mode === undefined) return undefined;
+  try {
+    refuseWritableByOthers(file, { mode });
+    const text = fs.read(file);
+    if (text === undefined) return { error: `${file}: cannot be read` };
+    return parsePolicyFile(text, file, source);
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function addFile(policy: Policy, loaded: PolicyFile | { error: string } | undefined): Policy {
+  if (!loaded) return policy;
+  if ('error' in loaded) return { ...policy, errors: [...policy.errors, loaded.error] };
+  return { ...policy, files: [...policy.files, loaded] };
+}
+
+export function loadPolicy(env: Env, fs: PolicyFs = realPolicyFs): Policy {
+  const seen = new Set<string>();
+  let policy: Policy = { files: [], errors: [] };
+  for (const { path: file, source } of policyPaths(env)) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    policy = addFile(policy, readPolicyFile(file, source, fs));
+  }
+  return policy;
+}
+
+/** Adds a project's `.compose-guard.yaml`, which can only tighten. */
+export function withProjectPolicy(policy: Policy, projectDir: string | null | undefined, fs: PolicyFs = realPolicyFs): Policy {
+  if (!projectDir) return policy;
+  return addFile(policy, readPolicyFile(path.join(projectDir, PROJECT_POLICY), 'project', fs));
+}
+
+export function stricter(a: Outcome, b: Outcome): Outcome {
+  return STRICTNESS[a] >= STRICTNESS[b] ? a : b;
+}
+
+/** The outcome for one tag: the default, which the host file may replace; other files only tighten. */
+export function outcomeFor(policy: Policy, tag: string): Outcome {
+  const hostRule = policy.files.find((f) => f.source === 'host' && f.rules[tag])?.rules[tag];
+  let outcome: Outcome = hostRule ?? DEFAULTS[tag] ?? 'soft';
+  for (const file of policy.files) {
+    const rule = file.rules[tag];
+    if (rule && file.source !== 'host') outcome = stricter(outcome, rule);
+  }
+  return outcome;
+}
+
+export function protectGlobs(policy: Policy): string[] {
+  return [...new Set(policy.files.flatMap((f) => f.protect))];
+}
+
+/** The audit log: the host's choice, else COMPOSE_GUARD_POLICY's, else the user's. */
+export function auditPath(policy: Policy): string | undefined {
+  const order: PolicySource[] = ['host', 'env', 'user'];
+  for (const source of order) {
+    const file = policy.files.find((f) => f.source === source && f.audit);
+    if (file?.audit) return file.audit;
+  }
+  return undefined;
+}

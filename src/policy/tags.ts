@@ -1,0 +1,32 @@
+// The tags in effect for a command: the host's own (`environment:`, `hosts:` globs on the
+// hostname) and the daemon it addresses (`targets:` globs on the context name or address).
+// All apply; the strictest outcome among them wins. CI=true proves nothing and is not read.
+import { globMatch } from './glob.js';
+import { outcomeFor, stricter, type Outcome, type Policy } from './policy.js';
+import type { DaemonTarget } from '../daemon/target.js';
+
+export interface EnvironmentTag {
+  tag: string;
+  /** Where it came from, for the stop message and the audit. */
+  from: string;
+}
+
+export function environmentTags(policy: Policy, hostname: string, target: DaemonTarget): EnvironmentTag[] {
+  const tags: EnvironmentTag[] = [];
+  for (const file of policy.files) {
+    if (file.environment) tags.push({ tag: file.environment, from: `environment in ${file.path}` });
+    for (const [glob, tag] of Object.entries(file.hosts)) {
+      if (globMatch(glob, hostname)) tags.push({ tag, from: `hosts "${glob}" in ${file.path} matches ${hostname}` });
+    }
+    for (const [glob, tag] of Object.entries(file.targets)) {
+      const hit = [target.context, target.endpoint].find((value) => value !== undefined && globMatch(glob, value));
+      if (hit) tags.push({ tag, from: `targets "${glob}" in ${file.path} matches ${hit}` });
+    }
+  }
+  return tags;
+}
+
+/** The strictest outcome among the tags; no tag at all is `soft`. */
+export function strictestOutcome(policy: Policy, tags: EnvironmentTag[]): Outcome {
+  return tags.reduce<Outcome>((acc, t, i) => (i === 0 ? outcomeFor(policy, t.tag) : stricter(acc, outcomeFor(policy, t.tag))), 'soft');
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { parsePolicyFile, POLICY_KEYS, refuseWritableByOthers } from '../../src/policy/file.js';
+
+const schema = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../schema/policy.schema.json'), 'utf8'));
+const validateWithSchema = new Ajv2020({ allErrors: true }).compile(schema);
+
+const VALID = [
+  '',
+  'environment: production\n',
+  `environment: production
+hosts:
+  "db-prod-*": production
+targets:
+  prod: production
+  "ssh://*prod*": production
+rules:
+  production: block
+  staging: confirm
+  ci: allow
+protect:
+  - "*_postgres"
+audit: /var/log/compose-guard/audit.jsonl
+`,
+  '$schema: ./schema/policy.schema.json\nenvironment: ci\n',
+];
+
+// [text, message with file:line:col]
+const INVALID: Array<[string, RegExp]> = [
+  ['enviroment: production\n', /^\/p\.yaml:1:1: unknown key "enviroment"/],
+  ['environment: production\naudit: /x\nrulez: {}\n', /^\/p\.yaml:3:1: unknown key "rulez"/],
+  ['environment: [production]\n', /^\/p\.yaml:1:14: environment must be a non-empty string/],
+  ['rules:\n  production: stop\n', /^\/p\.yaml:2:15: rules\.production must be one of block, confirm, allow \(not "stop"\)/],
+  ['protect: "*_postgres"\n', /^\/p\.yaml:1:10: protect must be a list/],
+  ['hosts:\n  - db-prod-1\n', /^\/p\.yaml:2:3: hosts must be a mapping/],
+  ['targets:\n  prod: 3\n', /^\/p\.yaml:2:9: targets\."prod" must be a non-empty string/],
+  ['environment: production\nenvironment: ci\n', /^\/p\.yaml:2:1: Map keys must be unique/],
+  ['environment: [production\n', /^\/p\.yaml:\d+:\d+: /],
+  ['- production\n', /^\/p\.yaml:1:1: a policy is a mapping/],
+];
+
+describe('policy files', () => {
+  it.each(VALID)('accepts %j, and so does the JSON Schema', (text) => {
+    expect(() => parsePolicyFile(text, '/p.yaml', 'host')).not.toThrow();
+    expect(validateWithSchema(parse(text) ?? {})).toBe(true);
+  });
+
+  it.each(INVALID)('refuses %j with file:line:col', (text, message) => {
+    expect(() => parsePolicyFile(text, '/p.yaml', 'host')).toThrow(message);
+  });
+
+  it('the JSON Schema refuses what the parser refuses', () => {
+    for (const [text] of INVALID.slice(0, 7)) expect(validateWithSchema(parse(text)), text).toBe(false);
+  });
+
+  it('the JSON Schema and the parser know the same keys', () => {
+    expect(Object.keys(schema.properties).sort()).toEqual([...POLICY_KEYS].sort());
+  });
+
+  it('reads every key', () => {
+    const policy = parsePolicyFile(VALID[2]!, '/p.yaml', 'host');
+    expect(policy).toMatchObject({
+      environment: 'production', hosts: { 'db-prod-*': 'production' }, targets: { prod: 'production', 'ssh://*prod*': 'production' },
+      rules: { production: 'block', staging: 'confirm', ci: 'allow' }, protect: ['*_postgres'], audit: '/var/log/compose-guard/audit.jsonl',
+    });
+  });
+
+  it.each([[0o100644, false], [0o100600, false], [0o100664, true], [0o100646, true], [0o100666, true]])('mode %o refused: %s', (mode, refused) => {
+    const attempt = () => refuseWritableByOthers('/p.yaml', { mode });
+    if (refused) expect(attempt).toThrow(/refused: writable by group or others .*chmod go-w \/p\.yaml/);
+    else expect(attempt).not.toThrow();
+  });
+});

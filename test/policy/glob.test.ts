@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { globMatch } from '../../src/policy/glob.js';
+
+describe('globMatch', () => {
+  it.each([
+    ['db-prod-*', 'db-prod-1', true],
+    ['db-prod-*', 'db-stage-1', false],
+    ['ssh://*prod*', 'ssh://deploy@prod-db-1', true],
+    ['ssh://*prod*', 'tcp://prod:2375', false],
+    ['*_postgres', 'huangpu_postgres', true],
+    ['*_postgres', 'huangpu_postgres_backup', false],
+    ['web-?', 'web-1', true],
+    ['web-?', 'web-12', false],
+    ['web-[0-9]', 'web-7', true],
+    ['web-[!0-9]', 'web-7', false],
+    ['a.b', 'axb', false],
+    ['tcp://10.0.0.*:2376', 'tcp://10.0.0.7:2376', true],
+    ['prod', 'prod', true],
+    ['prod', 'production', false],
+  ])('%s matches %s: %s', (glob, value, expected) => {
+    expect(globMatch(glob, value)).toBe(expected);
+  });
+});

@@ -1,0 +1,49 @@
+// The resolver over every fixture case, with an in-memory engine holding the case's volumes
+// and decoys of other projects.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CASES, type FixtureCase } from '../fixtures/cases.js';
+import { labelled, memoryEngine } from '../helpers/memory-engine.js';
+import { resolveCase, summarize } from '../helpers/resolve-case.js';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures');
+
+function engineFor(c: FixtureCase) {
+  return memoryEngine([
+    labelled('decoy_data', 'decoy'),
+    { Name: 'unlabelled', Labels: null },
+    ...(c.plainVolumes ?? []).map((name) => ({ Name: name, Labels: null })),
+    ...(c.labelledVolumes ?? []).map((v) => labelled(v.name, v.project)),
+    ...(c.createdVolumes ?? []).map((name) => labelled(name, c.project ?? '')),
+  ]);
+}
+
+describe('resolving the volumes a down -v would delete', () => {
+  it.each(CASES.map((c) => [`${c.generation} ${c.fixture}: ${c.name}`, c] as const))('%s', async (_title, c) => {
+    expect(summarize(await resolveCase(c, fixtures, engineFor(c))))
+      .toEqual({ mode: c.mode, project: c.project, volumes: [...c.volumes].sort() });
+  });
+
+  it('says which services use each volume and why it is included', async () => {
+    const c = CASES.find((x) => x.fixture === 'webapp')!;
+    const resolution = await resolveCase(c, fixtures, engineFor(c));
+    expect(resolution.volumes.find((v) => v.name === 'webapp_pgdata')).toMatchObject({ key: 'pgdata', services: ['db'], reason: 'declared and used by db', exists: false });
+  });
+
+  it('answers from the files when there is no engine to ask', async () => {
+    const c = CASES.find((x) => x.fixture === 'huangpu')!;
+    const resolution = await resolveCase(c, fixtures, undefined);
+    expect(summarize(resolution).volumes).toEqual(['huangpu_minio', 'huangpu_nats', 'huangpu_postgres']);
+    expect(resolution.volumes.every((v) => v.exists === undefined)).toBe(true);
+  });
+
+  it('cannot resolve name mode without an engine, and says so', async () => {
+    const c = CASES.find((x) => x.mode === 'name')!;
+    const resolution = await resolveCase(c, fixtures, undefined);
+    expect(resolution.uncertainties[0]).toMatch(/every volume labelled com.docker.compose.project=.* and the engine could not be asked/);
+  });
+
+  it('covers at least 40 fixture projects', () => {
+    expect(new Set(CASES.map((c) => c.fixture)).size).toBeGreaterThanOrEqual(40);
+  });
+});
