@@ -3,7 +3,6 @@
 import pc from 'picocolors';
 import { quote } from 'shell-quote';
 import type { Judgement } from '../judge.js';
-import { outcomeFor, stricter, type Outcome } from '../policy/policy.js';
 
 type Colors = Pick<typeof pc, 'bold' | 'red' | 'yellow' | 'dim' | 'cyan'>;
 
@@ -13,16 +12,6 @@ export function colorsFor(enabled: boolean): Colors {
 
 export function commandLine(j: Judgement): string {
   return quote([j.analysis.tool, ...j.analysis.argv]);
-}
-
-/** The tag whose outcome decided, e.g. `production`; null when no tag applies. */
-export function decidingTag(j: Judgement): string | null {
-  let best: { tag: string; outcome: Outcome } | null = null;
-  for (const { tag } of j.tags) {
-    const outcome = outcomeFor(j.policy, tag);
-    if (!best || stricter(best.outcome, outcome) !== best.outcome) best = { tag, outcome };
-  }
-  return best?.tag ?? null;
 }
 
 function volumeLines(j: Judgement, c: Colors): string[] {
@@ -46,19 +35,11 @@ function whatIsDestroyed(j: Judgement, c: Colors): string[] {
   return [`  It would destroy ${what}: ${j.analysis.operations.map((o) => o.summary).join(', ')}.`];
 }
 
-function safeAlternatives(j: Judgement): string[] {
-  const { analysis } = j;
-  if (!analysis.compose) return ['docker volume ls    lists the volumes, deletes nothing'];
-  const argv = analysis.argv.filter((t) => !/^(-v|--volumes?)(=.*)?$/.test(t) && !/^(-V|--renew-anon-volumes|-y|--y|--yes)(=.*)?$/.test(t));
-  const prefix = quote([analysis.tool, ...(analysis.tool === 'docker' ? ['compose'] : [])]);
-  return [`${quote([analysis.tool, ...argv])}    keeps the volumes`, `${prefix} restart    restarts the services, keeps everything`];
-}
-
 export function renderStop(j: Judgement, c: Colors): string {
   const lines = [`${c.red(c.bold('compose-guard: stopped'))} ${c.bold(commandLine(j))}`, ...whatIsDestroyed(j, c)];
   lines.push('  Why:', ...j.decision.reasons.map((r) => `    ${r}`));
   lines.push(`  Daemon: ${j.target.context}${j.target.endpoint ? ` (${j.target.endpoint})` : ''}, from ${j.target.source}.`);
-  lines.push('  Safe alternatives:', ...safeAlternatives(j).map((s) => `    ${c.cyan(s)}`));
+  lines.push('  Safe alternatives:', ...j.decision.alternatives.map((a) => `    ${c.cyan(`${a.command}    ${a.note}`)}`));
   if (j.policy.errors.length > 0) {
     lines.push('  To proceed, fix the policy (compose-guard policy validate), or run the real program by its path.');
   } else {
@@ -92,7 +73,7 @@ export function toJson(j: Judgement): Record<string, unknown> {
     destructive: j.decision.destructive,
     operations: j.analysis.operations.map((o) => ({ kind: o.kind, summary: o.summary, reaches: o.reaches })),
     decision: j.decision.verdict,
-    environment: decidingTag(j),
+    environment: j.decision.decidingTag?.tag ?? null,
     tags: j.tags,
     policyFiles: j.policy.files.map((f) => ({ path: f.path, source: f.source })),
     policyErrors: j.policy.errors,

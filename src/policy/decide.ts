@@ -2,7 +2,8 @@
 // the situation (tags in effect, a person at a terminal, an allow-once permission). Rendering
 // and I/O live elsewhere.
 import { needsJudgement, type CommandAnalysis } from '../grammar/command.js';
-import { strictestOutcome, type EnvironmentTag } from './tags.js';
+import { safeAlternatives } from '../grammar/alternatives.js';
+import { decidingTag, type EnvironmentTag } from './tags.js';
 import { globMatch } from './glob.js';
 import { protectGlobs, type Outcome, type Policy } from './policy.js';
 import type { Resolution } from '../project/volumes.js';
@@ -32,6 +33,10 @@ export interface Decision {
   usesPermit: boolean;
   /** What a person must type to confirm. */
   confirmText?: string;
+  /** The tag whose outcome decided and where it came from; null when no tag applies. */
+  decidingTag: EnvironmentTag | null;
+  /** What the operator can run instead and keep the volumes (empty when nothing is destroyed). */
+  alternatives: Array<{ command: string; note: string }>;
 }
 
 function tagSummary(tags: EnvironmentTag[]): string {
@@ -41,8 +46,13 @@ function tagSummary(tags: EnvironmentTag[]): string {
 export function decide(analysis: CommandAnalysis, resolution: Resolution, policy: Policy, situation: Situation): Decision {
   const destructive = analysis.operations.length > 0;
   const uncertain = [...analysis.uncertainties, ...resolution.uncertainties];
-  const base = { destructive, notify: false, protectedVolumes: [] as string[], usesPermit: false };
+  const deciding = decidingTag(policy, situation.tags);
+  const base = {
+    destructive, notify: false, protectedVolumes: [] as string[], usesPermit: false,
+    decidingTag: deciding && { tag: deciding.tag, from: deciding.from }, alternatives: [] as Decision['alternatives'],
+  };
   if (!needsJudgement(analysis)) return { ...base, verdict: 'allow', outcome: 'none', reasons: analysis.notes };
+  base.alternatives = safeAlternatives(analysis);
 
   if (policy.errors.length > 0) {
     return { ...base, verdict: 'block', outcome: 'block', notify: true, reasons: [...policy.errors.map((e) => `the policy cannot be used: ${e}`), ...uncertain] };
@@ -51,7 +61,7 @@ export function decide(analysis: CommandAnalysis, resolution: Resolution, policy
   const protectedVolumes = resolution.volumes.map((v) => v.name).filter((name) => globs.some((g) => globMatch(g, name)));
   // With protect globs in force, volumes that cannot be named might be protected ones.
   const unknownUnderProtect = globs.length > 0 && destructive && resolution.uncertainties.length > 0;
-  let outcome = strictestOutcome(policy, situation.tags);
+  let outcome = deciding?.outcome ?? 'soft';
   const reasons = [`tags in effect: ${tagSummary(situation.tags)} -> ${outcome === 'soft' ? 'confirm at a terminal' : outcome}`];
   if (protectedVolumes.length > 0 || unknownUnderProtect) {
     outcome = 'block';

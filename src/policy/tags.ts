@@ -26,7 +26,17 @@ export function environmentTags(policy: Policy, hostname: string, target: Daemon
   return tags;
 }
 
+/** The tag whose outcome decides: the first of the strictest; null when no tag applies. */
+export function decidingTag(policy: Policy, tags: EnvironmentTag[]): (EnvironmentTag & { outcome: Outcome }) | null {
+  let best: (EnvironmentTag & { outcome: Outcome }) | null = null;
+  for (const t of tags) {
+    const outcome = outcomeFor(policy, t.tag);
+    if (!best || stricter(best.outcome, outcome) !== best.outcome) best = { tag: t.tag, from: t.from, outcome };
+  }
+  return best;
+}
+
 /** The strictest outcome among the tags; no tag at all is `soft`. */
 export function strictestOutcome(policy: Policy, tags: EnvironmentTag[]): Outcome {
-  return tags.reduce<Outcome>((acc, t, i) => (i === 0 ? outcomeFor(policy, t.tag) : stricter(acc, outcomeFor(policy, t.tag))), 'soft');
+  return decidingTag(policy, tags)?.outcome ?? 'soft';
 }

@@ -1,6 +1,7 @@
 // Decision tables: tag x rule x protect x target x terminal, as pure-function tests.
 import { describe, expect, it } from 'vitest';
 import { emptyAnalysis, type Operation } from '../../src/grammar/command.js';
+import { analyzeCommand } from '../../src/grammar/analyze.js';
 import { decide } from '../../src/policy/decide.js';
 import { environmentTags } from '../../src/policy/tags.js';
 import type { Policy } from '../../src/policy/policy.js';
@@ -145,5 +146,31 @@ describe('decide: allow-once', () => {
 
   it('a permission is not spent where the command would go anyway', () => {
     expect(run(policyOf(['host', 'environment: ci']), { permit: true }).usesPermit).toBe(false);
+  });
+});
+
+describe('decide: the deciding tag and its source', () => {
+  it.each([
+    ['', 'laptop', null],
+    ['environment: ci', 'laptop', { tag: 'ci', from: 'environment in /host-0.yaml' }],
+    // the first of the strictest wins: production (block) over ci (allow), whatever the order
+    ['environment: ci\nhosts: {"db-*": production}', 'db-1', { tag: 'production', from: 'hosts "db-*" in /host-0.yaml matches db-1' }],
+    ['environment: staging\nhosts: {"db-*": qa}', 'db-1', { tag: 'staging', from: 'environment in /host-0.yaml' }],
+  ] as const)('%j on %s -> %j', (text, hostname, expected) => {
+    expect(run(policyOf(['host', text]), { hostname }).decidingTag).toEqual(expected);
+  });
+
+  it('is named for a harmless command too (check --json reports it)', () => {
+    expect(run(policyOf(['host', 'environment: production']), { kind: 'harmless' }).decidingTag?.tag).toBe('production');
+  });
+});
+
+describe('decide: safe alternatives', () => {
+  it('offers them for a command that destroys, none for one that does not', () => {
+    const [analysis] = analyzeCommand('docker', ['compose', 'down', '-v'], {});
+    const tags = environmentTags(policyOf(['host', 'environment: production']), 'laptop', LOCAL);
+    const d = decide(analysis!, resolution(), policyOf(['host', 'environment: production']), { tags, interactive: false, permit: false });
+    expect(d.alternatives.map((a) => a.command)).toEqual(['docker compose down', 'docker compose restart']);
+    expect(run(policyOf(['host', 'environment: production']), { kind: 'harmless' }).alternatives).toEqual([]);
   });
 });
