@@ -34,6 +34,9 @@ prefix=$(cd "$prefix" && pwd)
 bin=$prefix/bin
 lib=$prefix/lib/compose-guard
 tools="docker docker-compose"
+man_page=$prefix/share/man/man1/compose-guard.1
+bash_completion=$prefix/share/bash-completion/completions/compose-guard
+zsh_completion=$prefix/share/zsh/site-functions/_compose-guard
 
 ours() { [ -f "$1" ] && grep -q 'compose-guard-shim' "$1" 2>/dev/null; }
 
@@ -44,6 +47,9 @@ if [ "$action" = uninstall ]; then
   if [ -f "$bin/compose-guard" ] && grep -q 'compose-guard-command' "$bin/compose-guard"; then rm -f "$bin/compose-guard"; fi
   rm -f "$bin/.compose-guard-shims"
   rm -rf "$lib"
+  for doc in "$man_page" "$bash_completion" "$zsh_completion"; do
+    if [ -f "$doc" ] && grep -q 'compose-guard' "$doc"; then rm -f "$doc"; fi
+  done
   echo "compose-guard uninstalled from $prefix"
   exit 0
 fi
@@ -88,6 +94,12 @@ exec "\${COMPOSE_GUARD_NODE:-$node_path}" "$lib/judge-loader.cjs" "\$@"
 SCRIPT
 chmod 0755 "$bin/compose-guard.tmp"
 mv "$bin/compose-guard.tmp" "$bin/compose-guard"
+# The man page and shell completions, rendered from the same command table as --help.
+for doc in "man:$man_page" "bash:$bash_completion" "zsh:$zsh_completion"; do
+  kind=${doc%%:*} file=${doc#*:}
+  mkdir -p "$(dirname "$file")"
+  "$node_path" "$lib/judge-loader.cjs" __generate "$kind" > "$file.tmp" && mv "$file.tmp" "$file"
+done
 echo "compose-guard installed in $bin (docker, docker-compose, compose-guard)"
 
 # Tell the user when the shims are not what PATH finds first.

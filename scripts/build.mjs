@@ -24,5 +24,7 @@ const toolsApart = {
   },
 };
 
-await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/judge.cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [toolsApart] });
+// The judge runs inside vm.Script (shims/judge-loader.cjs), where import() has no loader: the
+// tools bundle is reached with require().
+await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/judge.cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [toolsApart], supported: { 'dynamic-import': false } });
 await build({ ...common, entryPoints: ['src/tools/index.ts'], outfile: 'dist/tools.cjs' });

@@ -90,8 +90,8 @@ export function appendAudit(entry: unknown, configured: string | undefined, env:
   return { path: fallback };
 }
 
-/** The last `count` entries of each log that exists, oldest first. */
-export function readAudit(files: string[], count: number): AuditEntry[] {
+/** The entries of each log that exists, oldest first. */
+export function readAudit(files: string[]): AuditEntry[] {
   const entries: AuditEntry[] = [];
   for (const file of new Set(files)) {
     let text: string;
@@ -109,5 +109,5 @@ export function readAudit(files: string[], count: number): AuditEntry[] {
       }
     }
   }
-  return entries.sort((a, b) => a.time.localeCompare(b.time)).slice(-count);
+  return entries.sort((a, b) => a.time.localeCompare(b.time));
 }

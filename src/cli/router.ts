@@ -1,61 +1,115 @@
-// The command-line router: compose-guard's own commands. Returns the exit status; only the
-// process entry (main.ts) exits.
+// The command-line router: finds the command in the table, answers --help, parses the
+// arguments declaratively and runs the handler. Returns the exit status; only the process entry
+// (main.ts) exits.
 import type { CliIo } from './io.js';
 import { allowOnceCommand } from './commands/allow-once.js';
 import { auditCommand } from './commands/audit-command.js';
 import { checkCommand } from './commands/check.js';
+import { policyShowCommand } from './commands/policy-show.js';
 import { policyValidateCommand } from './commands/policy-validate.js';
 import { shimCommand } from './commands/shim.js';
 import { loadTools } from './tools.js';
 import { EXIT_GO, EXIT_USAGE } from './exit-codes.js';
 import { warmUp } from './warm-up.js';
+import { ALL_COMMANDS, groups, type CommandName } from './spec/commands.js';
+import { commandHelp, groupHelp, mainHelp, PROGRAM } from './spec/help.js';
+import { parseCommandArgs, UsageError, wantsHelp } from './spec/parse.js';
+import type { CommandSpec, ParsedArgs } from './spec/types.js';
+import { didYouMean } from '../suggest.js';
 
 export type { CliIo } from './io.js';
 
-const USAGE = `usage: compose-guard <command>
+export const VERSION = '0.1.0';
 
-  check [--json] -- <docker|docker-compose> ARGS...   judge a command line without running it
-                                                      (exit 0: it would go ahead, 77: stopped)
-  allow-once --reason TEXT [--minutes N] -- CMD...    let exactly this command through once, recorded
-  audit [-n N] [--json]                               recent judged commands
-  doctor                                              is every route to docker covered, and by what policy
-  policy validate [FILE]                              check a policy file without using it
-  --version
+type Handler = (io: CliIo, args: ParsedArgs) => Promise<number>;
 
-The shims installed by ./install.sh run the same judge before any command that could destroy
-volume data. Exit statuses: 77 stopped, 127 no real program, 2 usage; otherwise the real program's.
-`;
+const HANDLERS: Record<CommandName, Handler> = {
+  check: checkCommand,
+  'allow-once': allowOnceCommand,
+  audit: auditCommand,
+  doctor: async (io, args) => (await loadTools()).doctorCommand(io, args.raw),
+  'policy show': policyShowCommand,
+  'policy validate': policyValidateCommand,
+  version: async (io) => {
+    io.stdout(`${PROGRAM} ${VERSION}\n`);
+    return EXIT_GO;
+  },
+  help: async (io, args) => helpFor(io, args.operands),
+  shim: (io, args) => shimCommand(io, args.raw),
+  '__warm-up': async () => {
+    await warmUp();
+    return EXIT_GO;
+  },
+  __generate: async (io, args) => (await loadTools()).generateCommand(io, args.operands, VERSION),
+};
+
+/** The table entry named by the first words of argv, and how many words named it. */
+export function findCommand(argv: readonly string[]): { spec: CommandSpec; words: number } | undefined {
+  const two = argv.slice(0, 2).join(' ');
+  const spec = ALL_COMMANDS.find((c) => c.name === two) ?? ALL_COMMANDS.find((c) => c.name === argv[0]);
+  return spec ? { spec, words: spec.name.split(' ').length } : undefined;
+}
+
+function misuse(io: CliIo, message: string, helpCommand: string): number {
+  io.stderr(`${PROGRAM}: ${message}\nSee '${helpCommand} --help'.\n`);
+  return EXIT_USAGE;
+}
+
+function helpFor(io: CliIo, words: readonly string[]): number {
+  if (words.length === 0) {
+    io.stdout(mainHelp());
+    return EXIT_GO;
+  }
+  const found = findCommand(words);
+  if (found && found.words === words.length) io.stdout(commandHelp(found.spec));
+  else if (words.length === 1 && groups().includes(words[0] as string)) io.stdout(groupHelp(words[0] as string));
+  else return misuse(io, `no help for "${words.join(' ')}"`, PROGRAM);
+  return EXIT_GO;
+}
+
+function unknownCommand(io: CliIo, argv: readonly string[]): number {
+  const [first, second] = argv;
+  if (first !== undefined && groups().includes(first)) {
+    if (second === undefined || second === '--help' || second === '-h') {
+      if (second !== undefined) {
+        io.stdout(groupHelp(first));
+        return EXIT_GO;
+      }
+      io.stderr(groupHelp(first));
+      return EXIT_USAGE;
+    }
+    const known = ALL_COMMANDS.filter((c) => !c.hidden && c.name.startsWith(`${first} `)).map((c) => c.name.slice(first.length + 1));
+    return misuse(io, `'${second}' is not a ${PROGRAM} ${first} command${didYouMean(second, known)}.`, `${PROGRAM} ${first}`);
+  }
+  const known = ALL_COMMANDS.filter((c) => !c.hidden).map((c) => c.name.split(' ')[0] as string);
+  return misuse(io, `'${first}' is not a ${PROGRAM} command${didYouMean(first ?? '', known)}.`, PROGRAM);
+}
 
 export async function runCli(io: CliIo): Promise<number> {
-  const [command, ...rest] = io.argv;
-  switch (command) {
-    case 'shim':
-      return shimCommand(io, rest);
-    case 'check':
-      return checkCommand(io, rest);
-    case 'allow-once':
-      return allowOnceCommand(io, rest);
-    case 'audit':
-      return auditCommand(io, rest);
-    case 'doctor':
-      return (await loadTools()).doctorCommand(io, rest);
-    case 'policy':
-      if (rest[0] === 'validate') return policyValidateCommand(io, rest.slice(1));
-      break;
-    case '__warm-up':
-      await warmUp();
-      return EXIT_GO;
-    case '--version':
-    case 'version':
-      io.stdout('compose-guard 0.1.0\n');
-      return EXIT_GO;
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      io.stdout(USAGE);
-      return EXIT_GO;
+  const argv = io.argv;
+  const first = argv[0];
+  if (first === undefined || first === '--help' || first === '-h') return helpFor(io, []);
+  if (first === '--version') return HANDLERS.version(io, { values: {}, operands: [], raw: [] });
+  const found = findCommand(argv);
+  if (!found) return unknownCommand(io, argv);
+  const { spec, words } = found;
+  const rest = argv.slice(words);
+  const helpCommand = `${PROGRAM} ${spec.name}`;
+  if (spec.raw ? rest[0] === '--help' || rest[0] === '-h' : wantsHelp(rest)) {
+    io.stdout(commandHelp(spec));
+    return EXIT_GO;
   }
-  io.stderr(USAGE);
-  return EXIT_USAGE;
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseCommandArgs(spec, rest);
+  } catch (error) {
+    if (error instanceof UsageError) return misuse(io, `${spec.name}: ${error.message}`, helpCommand);
+    throw error;
+  }
+  try {
+    return await HANDLERS[spec.name as CommandName](io, parsed);
+  } catch (error) {
+    if (error instanceof UsageError) return misuse(io, `${spec.name}: ${error.message}`, helpCommand);
+    throw error;
+  }
 }

@@ -10,15 +10,29 @@ export const RULES: readonly Rule[] = ['block', 'confirm', 'allow'];
 /** Where a policy file sits: its place decides what it may do. */
 export type PolicySource = 'host' | 'user' | 'env' | 'project';
 
+export type AuditSink = 'journald' | 'syslog';
+export const AUDIT_SINKS: readonly AuditSink[] = ['journald', 'syslog'];
+
 export interface PolicyFile {
   path: string;
   source: PolicySource;
+  /** Tags are kept trimmed and in lower case. */
   environment?: string;
   hosts: Record<string, string>;
   targets: Record<string, string>;
   rules: Partial<Record<string, Rule>>;
   protect: string[];
+  /** The JSON-lines audit file. */
   audit?: string;
+  /** Where else the audit goes. */
+  auditSinks: AuditSink[];
+  /** Where each value sits, `file:line:col`, by key: `environment`, `hosts.GLOB`, `rules.TAG`, `protect.N`, `audit`. */
+  at: Record<string, string>;
+}
+
+/** Tags compare case-insensitively and trimmed. */
+export function normalizeTag(tag: string): string {
+  return tag.trim().toLowerCase();
 }
 
 export const POLICY_KEYS = ['$schema', 'environment', 'hosts', 'targets', 'rules', 'protect', 'audit'] as const;
@@ -45,7 +59,7 @@ export function parsePolicyFile(text: string, path: string, source: PolicySource
   };
   const yamlError = doc.errors[0];
   if (yamlError) throw new GuardError('POLICY', describeYamlError(yamlError, path));
-  const policy: PolicyFile = { path, source, hosts: {}, targets: {}, rules: {}, protect: [] };
+  const policy: PolicyFile = { path, source, hosts: {}, targets: {}, rules: {}, protect: [], auditSinks: [], at: {} };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return policy;
   if (!isMap(root)) return fail(root, 'a policy is a mapping of keys such as environment, rules, protect');
@@ -56,7 +70,31 @@ export function parsePolicyFile(text: string, path: string, source: PolicySource
   };
   const mapping = (node: unknown, what: string, value: (v: unknown, key: string) => void): void => {
     if (!isMap(node)) return fail(node as Node, `${what} must be a mapping`);
-    for (const pair of (node as YAMLMap).items) value(pair.value, text_(pair.key, `a key of ${what}`));
+    for (const pair of (node as YAMLMap).items) {
+      const key = text_(pair.key, `a key of ${what}`);
+      policy.at[`${what}.${key}`] = at(pair.value as Node);
+      value(pair.value, key);
+    }
+  };
+  const tag = (node: unknown, what: string): string => {
+    const value = normalizeTag(text_(node, what));
+    if (value === '') fail(node as Node, `${what} must be a non-empty tag`);
+    return value;
+  };
+  const auditEntry = (node: unknown): void => {
+    const value = text_(node, 'audit');
+    const sink = AUDIT_SINKS.find((s) => s === value.trim().toLowerCase());
+    if (sink) {
+      if (!policy.auditSinks.includes(sink)) policy.auditSinks.push(sink);
+      policy.at[`audit.${sink}`] = at(node as Node);
+    } else if (!value.startsWith('/')) {
+      fail(node as Node, `audit takes an absolute file path, journald or syslog (not "${value}")`);
+    } else if (policy.audit !== undefined) {
+      fail(node as Node, 'audit names one file at most');
+    } else {
+      policy.audit = value;
+      policy.at.audit = at(node as Node);
+    }
   };
 
   for (const pair of root.items) {
@@ -67,27 +105,36 @@ export function parsePolicyFile(text: string, path: string, source: PolicySource
         text_(value, '$schema');
         break;
       case 'environment':
-        policy.environment = text_(value, 'environment');
+        policy.environment = tag(value, 'environment');
+        policy.at.environment = at(value as Node);
         break;
       case 'hosts':
-        mapping(value, 'hosts', (v, glob) => { policy.hosts[glob] = text_(v, `hosts."${glob}"`); });
+        mapping(value, 'hosts', (v, glob) => { policy.hosts[glob] = tag(v, `hosts."${glob}"`); });
         break;
       case 'targets':
-        mapping(value, 'targets', (v, glob) => { policy.targets[glob] = text_(v, `targets."${glob}"`); });
+        mapping(value, 'targets', (v, glob) => { policy.targets[glob] = tag(v, `targets."${glob}"`); });
         break;
       case 'rules':
-        mapping(value, 'rules', (v, tag) => {
-          const rule = text_(v, `rules.${tag}`);
-          if (!RULES.includes(rule as Rule)) fail(v as Node, `rules.${tag} must be one of ${RULES.join(', ')} (not "${rule}")`);
-          policy.rules[tag] = rule as Rule;
+        mapping(value, 'rules', (v, key) => {
+          const name = normalizeTag(key);
+          const rule = text_(v, `rules.${key}`);
+          if (!RULES.includes(rule as Rule)) fail(v as Node, `rules.${key} must be one of ${RULES.join(', ')} (not "${rule}")`);
+          if (policy.rules[name] !== undefined) fail(v as Node, `rules.${key}: the tag ${name} already has a rule in this file (tags ignore case and spaces)`);
+          policy.rules[name] = rule as Rule;
+          if (key !== name) delete policy.at[`rules.${key}`];
+          policy.at[`rules.${name}`] = at(v as Node);
         });
         break;
       case 'protect':
         if (!isSeq(value)) fail(value as Node, 'protect must be a list of volume-name globs');
-        for (const item of (value as { items: unknown[] }).items) policy.protect.push(text_(item, 'a protect entry'));
+        (value as { items: unknown[] }).items.forEach((item, i) => {
+          policy.protect.push(text_(item, 'a protect entry'));
+          policy.at[`protect.${i}`] = at(item as Node);
+        });
         break;
       case 'audit':
-        policy.audit = text_(value, 'audit');
+        if (isSeq(value)) (value as { items: unknown[] }).items.forEach(auditEntry);
+        else auditEntry(value);
         break;
       default:
         fail(pair.key as Node, `unknown key "${key}" (known: ${POLICY_KEYS.filter((k) => k !== '$schema').join(', ')})`);

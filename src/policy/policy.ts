@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import type { Env } from '../host.js';
 import { parsePolicyFile, refuseWritableByOthers, type PolicyFile, type PolicySource, type Rule } from './file.js';
 import { realFs, type ProjectFs } from '../host.js';
+import { validatePolicy } from './validate.js';
 
 export const HOST_POLICY = '/etc/compose-guard/policy.yaml';
 export const PROJECT_POLICY = '.compose-guard.yaml';
@@ -13,7 +14,9 @@ export const PROJECT_POLICY = '.compose-guard.yaml';
 /** What a tag gets: a rule, or `soft` (confirm at a terminal, a note otherwise). */
 export type Outcome = Rule | 'soft';
 const STRICTNESS: Record<Outcome, number> = { allow: 0, soft: 1, confirm: 2, block: 3 };
-const DEFAULTS: Record<string, Rule> = { production: 'block', ci: 'allow' };
+/** The tags every policy knows; a host file declares more under `rules:`. */
+export const BUILTIN_TAGS = ['production', 'staging', 'ci', 'development'] as const;
+export const DEFAULTS: Readonly<Record<string, Rule>> = { production: 'block', ci: 'allow' };
 
 export interface Policy {
   files: PolicyFile[];
@@ -74,23 +77,28 @@ export function loadPolicy(env: Env, fs: PolicyFs = realPolicyFs): Policy {
     seen.add(file);
     policy = addFile(policy, readPolicyFile(file, source, fs));
   }
-  return policy;
+  return validatePolicy(policy);
 }
 
 /** Adds a project's `.compose-guard.yaml`, which can only tighten. */
 export function withProjectPolicy(policy: Policy, projectDir: string | null | undefined, fs: PolicyFs = realPolicyFs): Policy {
   if (!projectDir) return policy;
-  return addFile(policy, readPolicyFile(path.join(projectDir, PROJECT_POLICY), 'project', fs));
+  return validatePolicy(addFile(policy, readPolicyFile(path.join(projectDir, PROJECT_POLICY), 'project', fs)));
 }
 
 export function stricter(a: Outcome, b: Outcome): Outcome {
   return STRICTNESS[a] >= STRICTNESS[b] ? a : b;
 }
 
+/** What a tag gets before the files that can only tighten: the host file's rule, else the default. */
+export function baselineFor(policy: Policy, tag: string): Outcome {
+  const hostRule = policy.files.find((f) => f.source === 'host' && f.rules[tag])?.rules[tag];
+  return hostRule ?? DEFAULTS[tag] ?? 'soft';
+}
+
 /** The outcome for one tag: the default, which the host file may replace; other files only tighten. */
 export function outcomeFor(policy: Policy, tag: string): Outcome {
-  const hostRule = policy.files.find((f) => f.source === 'host' && f.rules[tag])?.rules[tag];
-  let outcome: Outcome = hostRule ?? DEFAULTS[tag] ?? 'soft';
+  let outcome: Outcome = baselineFor(policy, tag);
   for (const file of policy.files) {
     const rule = file.rules[tag];
     if (rule && file.source !== 'host') outcome = stricter(outcome, rule);

@@ -4,23 +4,29 @@
 import { globMatch } from './glob.js';
 import { outcomeFor, stricter, type Outcome, type Policy } from './policy.js';
 import type { DaemonTarget } from '../daemon/target.js';
+import type { PolicySource } from './file.js';
 
 export interface EnvironmentTag {
   tag: string;
   /** Where it came from, for the stop message and the audit. */
   from: string;
+  /** The file:line:col that set it. */
+  at?: string;
+  /** Which kind of policy file set it. */
+  source?: PolicySource;
 }
 
 export function environmentTags(policy: Policy, hostname: string, target: DaemonTarget): EnvironmentTag[] {
   const tags: EnvironmentTag[] = [];
   for (const file of policy.files) {
-    if (file.environment) tags.push({ tag: file.environment, from: `environment in ${file.path}` });
+    const source = file.source;
+    if (file.environment) tags.push({ tag: file.environment, from: `environment in ${file.path}`, at: file.at.environment, source });
     for (const [glob, tag] of Object.entries(file.hosts)) {
-      if (globMatch(glob, hostname)) tags.push({ tag, from: `hosts "${glob}" in ${file.path} matches ${hostname}` });
+      if (globMatch(glob, hostname)) tags.push({ tag, from: `hosts "${glob}" in ${file.path} matches ${hostname}`, at: file.at[`hosts.${glob}`], source });
     }
     for (const [glob, tag] of Object.entries(file.targets)) {
       const hit = [target.context, target.endpoint].find((value) => value !== undefined && globMatch(glob, value));
-      if (hit) tags.push({ tag, from: `targets "${glob}" in ${file.path} matches ${hit}` });
+      if (hit) tags.push({ tag, from: `targets "${glob}" in ${file.path} matches ${hit}`, at: file.at[`targets.${glob}`], source });
     }
   }
   return tags;

@@ -27,6 +27,20 @@ describe('install.sh', () => {
     expect(before).toContain(`guard_lib='${prefix}/lib/compose-guard'`);
   });
 
+  it('installs the man page and the bash and zsh completions, and uninstalls them', () => {
+    const prefix = mkdtempSync(path.join(tmpdir(), 'cg-inst-'));
+    expect(run(['--prefix', prefix]).status).toBe(0);
+    const man = path.join(prefix, 'share/man/man1/compose-guard.1');
+    expect(readFileSync(man, 'utf8')).toMatch(/^\.TH COMPOSE\\-GUARD 1/);
+    const page = spawnSync('man', ['-P', 'cat', 'compose-guard'], { env: { ...process.env, MANPATH: path.join(prefix, 'share/man'), MANWIDTH: '120' }, encoding: 'utf8' });
+    expect(page.stdout.replace(/.\x08/g, '')).toMatch(/allow-once/);
+    expect(readFileSync(path.join(prefix, 'share/bash-completion/completions/compose-guard'), 'utf8')).toContain('complete -o default -F _compose_guard compose-guard');
+    expect(readFileSync(path.join(prefix, 'share/zsh/site-functions/_compose-guard'), 'utf8')).toMatch(/^#compdef compose-guard/);
+    expect(run(['--uninstall', '--prefix', prefix]).status).toBe(0);
+    expect(existsSync(man)).toBe(false);
+    expect(existsSync(path.join(prefix, 'share/zsh/site-functions/_compose-guard'))).toBe(false);
+  });
+
   it('tells the user when its folder is not ahead of the real binaries, and is quiet when it is', () => {
     const prefix = mkdtempSync(path.join(tmpdir(), 'cg-inst-'));
     const fakeReal = mkdtempSync(path.join(tmpdir(), 'cg-real-'));

@@ -3,9 +3,18 @@ import type { Tool } from '../../grammar/command.js';
 import type { CliIo } from '../io.js';
 import { judge, type Judgement } from '../../judge.js';
 import { composeGeneration, findRealBinary } from '../real-binary.js';
+import { UsageError } from '../spec/parse.js';
 
 export function isTool(name: string | undefined): name is Tool {
   return name === 'docker' || name === 'docker-compose';
+}
+
+/** The docker or docker-compose command line after `--`. */
+export function toolCommand(command: readonly string[] | undefined): { tool: Tool; argv: string[] } {
+  const [tool, ...argv] = command ?? [];
+  if (command === undefined) throw new UsageError('the command line goes after --');
+  if (!isTool(tool)) throw new UsageError(`the command after -- must start with docker or docker-compose${tool === undefined ? '' : ` (not "${tool}")`}`);
+  return { tool, argv };
 }
 
 export async function judgeCommand(io: CliIo, tool: Tool, argv: string[], options: { realBinary?: string; interactive: boolean }): Promise<Judgement> {

@@ -1,0 +1,109 @@
+// compose-guard's commands, declared once. Adding a command: an entry here and its handler in
+// src/cli/router.ts (the type there insists on one handler per entry).
+import { DEFAULT_MINUTES, MAX_MINUTES } from '../../policy/permits.js';
+import type { CommandSpec } from './types.js';
+
+const TOOL_COMMAND = '-- <docker|docker-compose> [ARGS...]';
+
+export const COMMANDS = [
+  {
+    name: 'check',
+    summary: 'judge a command line without running it (exit 0: it would go ahead, 77: stopped)',
+    synopsis: `[--json] ${TOOL_COMMAND}`,
+    description: 'Reads the command line as Docker and Compose would, names the volumes it would destroy and applies the policy. Runs nothing, asks no one, uses no permit and writes nothing.',
+    options: [{ long: 'json', kind: 'flag', help: 'print the judgement as one JSON object on stdout' }],
+    command: 'required',
+  },
+  {
+    name: 'allow-once',
+    summary: 'let exactly this command through once, granted at a terminal and recorded',
+    synopsis: `--reason TEXT [--minutes N] ${TOOL_COMMAND} | --list [--json] | --revoke ID`,
+    description: 'Needs a person at a terminal (/dev/tty) who types the project name. The permit is bound to this host, the daemon addressed, the project, the working directory and the exact command line, and is used once. A block set by the host policy can be lifted only by root (sudo compose-guard allow-once ...), for a command root then runs.',
+    options: [
+      { long: 'reason', kind: 'string', value: 'TEXT', help: 'why this data may go (recorded)' },
+      { long: 'minutes', kind: 'integer', value: 'N', min: 1, max: MAX_MINUTES, help: `how long the permit lasts, 1 to ${MAX_MINUTES} (default ${DEFAULT_MINUTES})` },
+      { long: 'list', kind: 'flag', help: 'list your permits' },
+      { long: 'revoke', kind: 'string', value: 'ID', help: 'withdraw a permit' },
+      { long: 'json', kind: 'flag', help: 'with --list: one JSON object per line' },
+    ],
+    command: 'optional',
+  },
+  {
+    name: 'audit',
+    summary: 'recent judged commands',
+    synopsis: '[-n N] [--since WHEN] [--decision D] [--project NAME] [--json]',
+    description: 'Reads the JSON-lines audit log of this host (the policy\'s audit file and your own). WHEN is a date and time (2026-11-24, 2026-11-24T12:00:00Z) or an age such as 30m, 2h, 7d.',
+    options: [
+      { long: 'lines', short: 'n', kind: 'integer', value: 'N', min: 1, max: 1_000_000, help: 'how many entries, newest last (default 20)' },
+      { long: 'since', kind: 'string', value: 'WHEN', help: 'only entries at or after WHEN' },
+      { long: 'decision', kind: 'string', value: 'D', choices: ['allow', 'block', 'confirm', 'allow-once issued'], help: 'only entries with this decision' },
+      { long: 'project', kind: 'string', value: 'NAME', help: 'only entries for this Compose project' },
+      { long: 'json', kind: 'flag', help: 'print the entries as JSON lines' },
+    ],
+  },
+  {
+    name: 'doctor',
+    summary: 'is every route to docker covered, and by what policy',
+    synopsis: '',
+    options: [],
+  },
+  {
+    name: 'policy show',
+    summary: 'the effective policy for this host and directory, with where each value comes from',
+    synopsis: '[--json]',
+    options: [{ long: 'json', kind: 'flag', help: 'print it as one JSON object' }],
+  },
+  {
+    name: 'policy validate',
+    summary: 'check policy files without using them',
+    synopsis: '[FILE...]',
+    description: 'Without FILE: every policy file that applies here.',
+    options: [],
+    operands: { name: 'FILE', min: 0, max: Infinity, files: true },
+  },
+  {
+    name: 'version',
+    summary: 'print the version',
+    synopsis: '',
+    options: [],
+  },
+  {
+    name: 'help',
+    summary: 'show the help of a command',
+    synopsis: '[COMMAND...]',
+    options: [],
+    operands: { name: 'COMMAND', min: 0, max: 2 },
+  },
+  {
+    name: 'shim',
+    summary: 'judge a command for a shim (internal)',
+    synopsis: '<docker|docker-compose> REAL -- [ARGS...]',
+    options: [],
+    hidden: true,
+    raw: true,
+  },
+  {
+    name: '__warm-up',
+    summary: 'fill the code cache (internal)',
+    synopsis: '',
+    options: [],
+    hidden: true,
+  },
+  {
+    name: '__generate',
+    summary: 'print the man page or a shell completion (internal, used by install.sh)',
+    synopsis: '<man|bash|zsh>',
+    options: [],
+    operands: { name: 'WHAT', min: 1, max: 1 },
+    hidden: true,
+  },
+] as const satisfies readonly CommandSpec[];
+
+export type CommandName = (typeof COMMANDS)[number]['name'];
+
+export const ALL_COMMANDS: readonly CommandSpec[] = COMMANDS;
+
+/** The words that start a group of commands (`policy`). */
+export function groups(): string[] {
+  return [...new Set(ALL_COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0] as string))];
+}
