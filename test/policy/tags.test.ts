@@ -24,8 +24,8 @@ describe('environmentTags', () => {
   it('collects tags from every file in order', () => {
     const policy = policyOf(['host', 'environment: ci'], ['env', 'environment: production']);
     expect(environmentTags(policy, 'h', LOCAL)).toEqual([
-      { tag: 'ci', from: 'environment in /host-0.yaml' },
-      { tag: 'production', from: 'environment in /env-1.yaml' },
+      { tag: 'ci', from: 'environment in /host-0.yaml', at: '/host-0.yaml:1:14', source: 'host' },
+      { tag: 'production', from: 'environment in /env-1.yaml', at: '/env-1.yaml:1:14', source: 'env' },
     ]);
   });
 });
