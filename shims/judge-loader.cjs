@@ -22,7 +22,7 @@ const script = new vm.Script(wrap(fs.readFileSync(bundle, 'utf8').replace(/^#!.*
 if (writing) {
   // Run the warm-up so the functions a judged command uses are compiled into the cache.
   process.argv.splice(2, 1, '__warm-up');
-  process.once('beforeExit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
+  process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
 }
 const judge = { exports: {} };
 script.runInThisContext()(judge.exports, require, judge, bundle, __dirname);

@@ -1,7 +1,11 @@
 // The judge: reads the command, resolves what it would destroy, gathers the policy in force and
 // decides. Takes argv, env, cwd, the host name, the clock and the terminal's presence as
 // parameters; the engine connection and file access are injectable.
-import { needsJudgement, type CommandAnalysis, type Tool } from './grammar/command.js';
+//
+// It always ends in decide() with the whole policy. A step that throws or runs out of time
+// leaves an uncertainty (or a broken policy) in its place, never a rule of its own: an
+// uncertainty stops a volume-destroying command wherever the policy does not plainly allow it.
+import { emptyAnalysis, needsJudgement, type CommandAnalysis, type Tool } from './grammar/command.js';
 import type { Env } from './host.js';
 import { decide, type Decision } from './policy/decide.js';
 import { connectEngine, type Engine } from './daemon/engine.js';
@@ -9,8 +13,12 @@ import { environmentTags, type EnvironmentTag } from './policy/tags.js';
 import { analyzeCommand, type WrappedGeneration } from './grammar/analyze.js';
 import { findPermit, permitDir, type Permit } from './policy/permits.js';
 import { loadPolicy, realPolicyFs, withProjectPolicy, type Policy, type PolicyFs } from './policy/policy.js';
-import { resolveTarget, type DaemonTarget } from './daemon/target.js';
-import { emptyResolution, resolveVolumes, type Resolution } from './project/volumes.js';
+import { resolveTarget, unknownTarget, type DaemonTarget } from './daemon/target.js';
+import { emptyResolution, likelyProjectDir, resolveVolumes, type Resolution } from './project/volumes.js';
+import { boundedInTime, messageOf, withinDeadline } from './deadline.js';
+
+/** Resolution (files and engine) must be done by then; the verdict follows at once. */
+export const JUDGE_DEADLINE_MS = 3000;
 
 export interface JudgeInputs {
   tool: Tool;
@@ -27,6 +35,10 @@ export interface JudgeInputs {
   /** Which Compose `docker-compose` is; `unknown` reads the command both ways. */
   generation?: WrappedGeneration;
   connect?: (endpoint: string | undefined, env: Env) => Engine | undefined;
+  /** Milliseconds the resolution may take (default JUDGE_DEADLINE_MS). */
+  deadlineMs?: number;
+  /** Milliseconds on a monotonic clock (default performance.now). */
+  clock?: () => number;
 }
 
 export interface Judgement {
@@ -42,27 +54,66 @@ export interface Judgement {
 }
 
 export async function judge(inputs: JudgeInputs): Promise<Judgement> {
-  const fs = inputs.fs ?? realPolicyFs;
-  const readings = analyzeCommand(inputs.tool, inputs.argv, inputs.env, inputs.generation);
-  const judged = readings.filter(needsJudgement);
-  const analysis = judged.length > 0 ? mergeAnalyses(judged) : (readings[0] as CommandAnalysis);
-  const target = resolveTarget(analysis.target, inputs.env, fs);
-  let policy = loadPolicy(inputs.env, fs);
+  const clock = inputs.clock ?? (() => performance.now());
+  const deadlineMs = inputs.deadlineMs ?? JUDGE_DEADLINE_MS;
+  const fs = boundedInTime(inputs.fs ?? realPolicyFs, clock() + deadlineMs, clock);
+  const { analysis, judged } = readCommand(inputs);
+  const target = attempt(() => resolveTarget(analysis.target, inputs.env, fs), (e) => unknownTarget(messageOf(e)));
+  let policy = attempt(() => loadPolicy(inputs.env, fs), (e) => ({ files: [], errors: [`the policy could not be read: ${messageOf(e)}`] }));
   let resolution = emptyResolution();
   let permit: Permit | undefined;
-  if (judged.length > 0) {
-    const engine = (inputs.connect ?? connectEngine)(target.endpoint, inputs.env);
-    // Ask early: the engine answers while the compose files are read.
-    engine?.volumes().catch(() => undefined);
-    const resolved = await Promise.all(judged.map((a) => resolveVolumes(a, { env: inputs.env, cwd: inputs.cwd, fs, engine })));
-    resolution = mergeResolutions(resolved);
-    if (!engine && target.endpoint) resolution.notes.push(`the engine at ${target.endpoint} is not asked directly; answered from the files`);
-    policy = withProjectPolicy(policy, resolution.project?.workingDir, fs);
-    permit = findPermit(permitDir(inputs.env), permitRequest(inputs, analysis, resolution), inputs.now);
+  if (needsJudgement(analysis)) {
+    resolution = await withinDeadline(resolve(inputs, analysis, judged, target, fs), deadlineMs, (reason) => unresolved(analysis, inputs.cwd, reason));
+    const projectDir = resolution.project?.workingDir ?? resolution.policyDir;
+    policy = attempt(() => withProjectPolicy(policy, projectDir, fs), (e) => ({ ...policy, errors: [...policy.errors, `the project's policy could not be read: ${messageOf(e)}`] }));
+    permit = attempt(() => findPermit(permitDir(inputs.env), permitRequest(inputs, analysis, resolution), inputs.now), () => undefined);
   }
   const tags = environmentTags(policy, inputs.hostname, target);
   const decision = decide(analysis, resolution, policy, { tags, interactive: inputs.interactive, permit: permit !== undefined });
   return { analysis, resolution, policy, target, tags, decision, permit, realBinary: inputs.realBinary };
+}
+
+/** The command's readings (v1 and v2 for an unknown Compose); one the grammar cannot finish is an uncertainty. */
+function readCommand(inputs: JudgeInputs): { analysis: CommandAnalysis; judged: CommandAnalysis[] } {
+  try {
+    const readings = analyzeCommand(inputs.tool, inputs.argv, inputs.env, inputs.generation);
+    const judged = readings.filter(needsJudgement);
+    return { analysis: judged.length > 0 ? mergeAnalyses(judged) : (readings[0] as CommandAnalysis), judged };
+  } catch (error) {
+    const analysis = emptyAnalysis(inputs.tool, inputs.argv);
+    analysis.uncertainties.push(`the command line could not be read (${messageOf(error)})`);
+    return { analysis, judged: [analysis] };
+  }
+}
+
+async function resolve(inputs: JudgeInputs, analysis: CommandAnalysis, judged: CommandAnalysis[], target: DaemonTarget, fs: PolicyFs): Promise<Resolution> {
+  try {
+    const asksEngine = analysis.operations.some((o) => o.kind !== 'container-rm-volumes');
+    const engine = asksEngine ? (inputs.connect ?? connectEngine)(target.endpoint, inputs.env) : undefined;
+    // Ask early: the engine answers while the compose files are read.
+    engine?.volumes().catch(() => undefined);
+    const resolved = await Promise.all(judged.map((a) => resolveVolumes(a, { env: inputs.env, cwd: inputs.cwd, fs, engine })));
+    const resolution = mergeResolutions(resolved);
+    if (!engine && target.endpoint && asksEngine) resolution.notes.push(`the engine at ${target.endpoint} is not asked directly; answered from the files`);
+    return resolution;
+  } catch (error) {
+    return unresolved(analysis, inputs.cwd, `what it would destroy could not be worked out (${messageOf(error)})`);
+  }
+}
+
+function unresolved(analysis: CommandAnalysis, cwd: string, reason: string): Resolution {
+  const resolution = emptyResolution();
+  resolution.uncertainties.push(reason);
+  if (analysis.compose) resolution.policyDir = likelyProjectDir(analysis.compose, cwd);
+  return resolution;
+}
+
+function attempt<T>(step: () => T, instead: (error: unknown) => T): T {
+  try {
+    return step();
+  } catch (error) {
+    return instead(error);
+  }
 }
 
 export function permitRequest(inputs: Pick<JudgeInputs, 'hostname'>, analysis: CommandAnalysis, resolution: Resolution) {
@@ -85,6 +136,7 @@ function mergeResolutions(resolutions: Resolution[]): Resolution {
   const merged = emptyResolution();
   for (const r of resolutions) {
     merged.project ??= r.project;
+    merged.policyDir ??= r.policyDir;
     for (const v of r.volumes) if (!merged.volumes.some((m) => m.name === v.name)) merged.volumes.push(v);
     for (const a of r.anonymousVolumes) if (!merged.anonymousVolumes.includes(a)) merged.anonymousVolumes.push(a);
     merged.uncertainties.push(...r.uncertainties);

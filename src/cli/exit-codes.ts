@@ -3,6 +3,8 @@
 export const EXIT_GO = 0;
 export const EXIT_PROBLEM = 1;
 export const EXIT_USAGE = 2;
+/** compose-guard's own command failed inside (one line on stderr says what); never a shim's status. */
+export const EXIT_INTERNAL = 70;
 export const EXIT_STOPPED = 77;
 /** The shim's own, in shims/shim.sh.in. */
 export const EXIT_NO_REAL_PROGRAM = 127;

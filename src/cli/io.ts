@@ -14,6 +14,8 @@ export interface CliIo {
   user: { name: string; uid: number };
   now: () => Date;
   prompter: Prompter;
+  /** The shim's verdict channel (file descriptor 3), when the shim opened one. */
+  verdict?: (text: string) => void;
 }
 
 export function colorEnabled(io: Pick<CliIo, 'env' | 'stderrIsTty'>): boolean {

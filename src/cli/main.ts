@@ -1,7 +1,13 @@
 // The process entry of the bundled judge: the only place that reads `process` and exits.
+// Output goes out with synchronous writes whose failures are ignored: a closed or broken
+// stderr (EPIPE) never changes a verdict. Whatever escapes the commands is one readable line.
+import { writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
+import { isatty } from 'node:tty';
 import { runCli } from './router.js';
 import { ttyPrompter } from './prompt.js';
+import { EXIT_INTERNAL, EXIT_STOPPED } from './exit-codes.js';
+import { messageOf } from '../deadline.js';
 
 function currentUser(): { name: string; uid: number } {
   try {
@@ -12,17 +18,42 @@ function currentUser(): { name: string; uid: number } {
   }
 }
 
-void runCli({
+/** Writes all of `text` to `fd`; a full pipe is waited on briefly, a closed or broken one ignored. */
+function writeAll(fd: number, text: string): void {
+  let bytes = Buffer.from(text);
+  for (let waits = 0; bytes.length > 0 && waits < 2000;) {
+    try {
+      bytes = bytes.subarray(writeSync(fd, bytes));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') return;
+      waits += 1;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+}
+
+const shim = process.argv[2] === 'shim';
+
+function internalError(error: unknown): never {
+  const what = shim ? 'stopped: internal error' : 'internal error';
+  writeAll(2, `compose-guard: ${what} (${messageOf(error)})${shim ? '; the command was not judged, so it does not run' : ''}\n`);
+  // Exit at once: a pending engine request must not hold the verdict back.
+  process.exit(shim ? EXIT_STOPPED : EXIT_INTERNAL);
+}
+
+process.on('uncaughtException', internalError);
+process.on('unhandledRejection', internalError);
+
+runCli({
   argv: process.argv.slice(2),
   env: process.env,
   cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  stderrIsTty: process.stderr.isTTY === true,
+  stdout: (text) => writeAll(1, text),
+  stderr: (text) => writeAll(2, text),
+  stderrIsTty: isatty(2),
   hostname: hostname(),
   user: currentUser(),
   now: () => new Date(),
   prompter: ttyPrompter,
-}).then((status) => {
-  process.exitCode = status;
-});
+  verdict: (text) => writeAll(3, text),
+}).then((status) => process.exit(status), internalError);

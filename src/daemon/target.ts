@@ -14,6 +14,12 @@ export interface DaemonTarget {
   endpoint?: string;
   /** Which setting chose it: `--context`, `-H`, `DOCKER_HOST`, `DOCKER_CONTEXT`, `config.json`, `default`. */
   source: string;
+  /** Why the daemon addressed could not be worked out: any `targets:` glob may name it. */
+  unknown?: string;
+}
+
+export function unknownTarget(reason: string): DaemonTarget {
+  return { context: 'unknown', source: 'unknown', unknown: reason };
 }
 
 export function configDir(flags: TargetFlags, env: Env): string {

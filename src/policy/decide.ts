@@ -60,7 +60,7 @@ export function decide(analysis: CommandAnalysis, resolution: Resolution, policy
   const globs = protectGlobs(policy);
   const protectedVolumes = resolution.volumes.map((v) => v.name).filter((name) => globs.some((g) => globMatch(g, name)));
   // With protect globs in force, volumes that cannot be named might be protected ones.
-  const unknownUnderProtect = globs.length > 0 && destructive && resolution.uncertainties.length > 0;
+  const unknownUnderProtect = globs.length > 0 && uncertain.length > 0;
   let outcome = deciding?.outcome ?? 'soft';
   const reasons = [`tags in effect: ${tagSummary(situation.tags)} -> ${outcome === 'soft' ? 'confirm at a terminal' : outcome}`];
   if (protectedVolumes.length > 0 || unknownUnderProtect) {

@@ -1,7 +1,7 @@
 // One policy file: read, refused when others can write it, parsed, and checked against the
 // schema (schema/policy.schema.json) with `file:line:col` for every mistake.
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
-import { describeYamlError } from '../project/yaml.js';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { parseYamlDocument } from '../project/yaml-document.js';
 import { GuardError } from '../errors.js';
 
 export type Rule = 'block' | 'confirm' | 'allow';
@@ -48,17 +48,11 @@ export function refuseWritableByOthers(path: string, stat: FileStat): void {
 }
 
 export function parsePolicyFile(text: string, path: string, source: PolicySource): PolicyFile {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  const at = (node: Node | null | undefined): string => {
-    const pos = node?.range ? lines.linePos(node.range[0]) : undefined;
-    return pos ? `${path}:${pos.line}:${pos.col}` : path;
-  };
+  const { doc, at: atOffset } = parseYamlDocument(text, path, 'POLICY');
+  const at = (node: Node | null | undefined): string => atOffset(node?.range?.[0]);
   const fail = (node: Node | null | undefined, message: string): never => {
     throw new GuardError('POLICY', `${at(node)}: ${message}`);
   };
-  const yamlError = doc.errors[0];
-  if (yamlError) throw new GuardError('POLICY', describeYamlError(yamlError, path));
   const policy: PolicyFile = { path, source, hosts: {}, targets: {}, rules: {}, protect: [], auditSinks: [], at: {} };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return policy;

@@ -25,6 +25,10 @@ export function environmentTags(policy: Policy, hostname: string, target: Daemon
       if (globMatch(glob, hostname)) tags.push({ tag, from: `hosts "${glob}" in ${file.path} matches ${hostname}`, at: file.at[`hosts.${glob}`], source });
     }
     for (const [glob, tag] of Object.entries(file.targets)) {
+      if (target.unknown !== undefined) {
+        tags.push({ tag, from: `targets "${glob}" in ${file.path} may match the daemon addressed, which could not be worked out (${target.unknown})` });
+        continue;
+      }
       const hit = [target.context, target.endpoint].find((value) => value !== undefined && globMatch(glob, value));
       if (hit) tags.push({ tag, from: `targets "${glob}" in ${file.path} matches ${hit}`, at: file.at[`targets.${glob}`], source });
     }

@@ -3,7 +3,8 @@
 import type { CommandAnalysis, ComposeInvocation } from '../grammar/command.js';
 import type { Env } from '../host.js';
 import { EngineUnreachable, type Engine, type EngineContainer } from '../daemon/engine.js';
-import { GuardError } from '../errors.js';
+import path from 'node:path';
+import { CannotSee, GuardError } from '../errors.js';
 import { loadProject, UnresolvableProject, type ProjectModel } from './load.js';
 import type { ProjectFs } from '../host.js';
 import { validProjectName } from './name.js';
@@ -26,6 +27,8 @@ export interface Resolution {
   /** What could not be resolved: a protected host stops the command. */
   uncertainties: string[];
   notes: string[];
+  /** Where the project's own policy file would be, when the project did not load. */
+  policyDir?: string;
 }
 
 export interface ResolveInputs {
@@ -90,7 +93,8 @@ async function composeVolumes(inv: ComposeInvocation, named: boolean, inputs: Re
     project = loadProject({ invocation: inv, env: inputs.env, cwd: inputs.cwd, fs: inputs.fs });
   } catch (error) {
     if (!(error instanceof GuardError)) throw error;
-    if (error instanceof UnresolvableProject) {
+    resolution.policyDir = likelyProjectDir(inv, inputs.cwd);
+    if (error instanceof UnresolvableProject || error instanceof CannotSee) {
       resolution.uncertainties.push(error.message);
       return;
     }
@@ -115,6 +119,13 @@ async function composeVolumes(inv: ComposeInvocation, named: boolean, inputs: Re
   if (named && project.generation === 'v1') await preferLegacyNames(project, inputs.engine, resolution);
   // Two independent engine questions: ask both at once.
   await Promise.all([named ? markExisting(inputs.engine, resolution) : undefined, anonymousOf(project.name, enabled, inputs.engine, resolution)]);
+}
+
+/** The project directory as the command line names it (its own policy file applies there). */
+export function likelyProjectDir(inv: ComposeInvocation, cwd: string): string {
+  if (inv.projectDirectory) return path.resolve(cwd, inv.projectDirectory);
+  const first = inv.files[0];
+  return first && first !== '-' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(first) ? path.dirname(path.resolve(cwd, first)) : cwd;
 }
 
 /**
@@ -167,7 +178,9 @@ async function anonymousOf(project: string, services: Set<string> | undefined, e
   if (!engine) return;
   let containers: EngineContainer[];
   try {
-    containers = await engine.containers({ label: [`${PROJECT_LABEL}=${project}`] });
+    const asked = engine.containers({ label: [`${PROJECT_LABEL}=${project}`] });
+    // In file mode the anonymous volumes are shown, not decided on: wait only briefly.
+    containers = resolution.project?.mode === 'name' ? await asked : await soon(asked);
   } catch (error) {
     if (!(error instanceof EngineUnreachable) || resolution.project?.mode === 'name') throw error;
     return;
@@ -181,7 +194,8 @@ async function anonymousOf(project: string, services: Set<string> | undefined, e
 
 /** v1 uses (and deletes) `<project without - and _>_<key>` when such a volume exists already. */
 async function preferLegacyNames(project: ProjectModel, engine: Engine | undefined, resolution: Resolution): Promise<void> {
-  const existing = await existingNames(engine, resolution);
+  // Which name v1 deletes depends on the answer: wait for it.
+  const existing = await existingNames(engine, resolution, false);
   if (!existing) return;
   const legacyPrefix = project.name.replace(/[-_]/g, '');
   for (const finding of resolution.volumes) {
@@ -194,10 +208,22 @@ async function preferLegacyNames(project: ProjectModel, engine: Engine | undefin
   }
 }
 
-async function existingNames(engine: Engine | undefined, resolution: Resolution): Promise<Set<string> | undefined> {
+/** How long a command waits for an engine answer that only adds detail to the report. */
+export const DETAIL_WAIT_MS = 300;
+
+function soon<T>(answer: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new EngineUnreachable(`no answer within ${DETAIL_WAIT_MS} ms, and the decision does not need it`)), DETAIL_WAIT_MS);
+  });
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+}
+
+async function existingNames(engine: Engine | undefined, resolution: Resolution, detailOnly = true): Promise<Set<string> | undefined> {
   if (!engine) return undefined;
   try {
-    return new Set((await engine.volumes()).map((v) => v.Name));
+    const asked = engine.volumes();
+    return new Set((await (detailOnly ? soon(asked) : asked)).map((v) => v.Name));
   } catch (error) {
     if (!(error instanceof EngineUnreachable)) throw error;
     resolution.notes.push(`the engine could not be asked (${error.message}); answered from the files`);

@@ -1,7 +1,8 @@
 // Reads one compose file's YAML the way compose-go does: YAML 1.1 merge keys, `!reset` and
 // `!override` tags, interpolation of every string value (never of mapping keys).
-import { parseDocument, type ScalarTag, type CollectionTag, type YAMLError, YAMLMap, YAMLSeq } from 'yaml';
-import { GuardError } from '../errors.js';
+import { type ScalarTag, type CollectionTag, type YAMLError, YAMLMap, YAMLSeq } from 'yaml';
+import { CannotSee, GuardError } from '../errors.js';
+import { parseYamlDocument } from './yaml-document.js';
 import { interpolate, type InterpolationOptions, type Lookup } from './interpolate.js';
 import type { ProjectFs } from '../host.js';
 
@@ -26,10 +27,13 @@ const CUSTOM_TAGS = [...directiveTags('reset'), ...directiveTags('override')];
 
 /** Parses YAML text; errors carry `file:line:col`. */
 export function parseComposeYaml(text: string, file: string): unknown {
-  const doc = parseDocument(text, { merge: true, customTags: CUSTOM_TAGS, uniqueKeys: true, prettyErrors: true });
-  const error = doc.errors[0];
-  if (error) throw new GuardError('COMPOSE_FILE', describeYamlError(error, file));
-  return doc.toJS({ maxAliasCount: 10_000 });
+  const { doc } = parseYamlDocument(text, file, 'COMPOSE_FILE', { merge: true, customTags: CUSTOM_TAGS });
+  try {
+    return doc.toJS({ maxAliasCount: 10_000 });
+  } catch (error) {
+    // Alias expansion past the limit, or nesting past the stack: Compose may still read it.
+    throw new CannotSee(`${file}: ${error instanceof Error ? error.message : String(error)} (compose-guard does not expand it)`, { cause: error });
+  }
 }
 
 /** One line: `file:line:col: reason` (parse with `prettyErrors` so the position is known). */

@@ -148,7 +148,7 @@ describe('stopping', () => {
   it('stops when the judge cannot run at all', () => {
     const result = sh('docker compose down -v', { COMPOSE_GUARD_NODE: '/nonexistent/node' });
     expect(result.status).toBe(77);
-    expect(result.stderr.toString()).toMatch(/judge could not run/);
+    expect(result.stderr.toString()).toMatch(/the judge gave no verdict/);
     expect(existsSync(path.join(fake.records, 'ran'))).toBe(false);
   });
 

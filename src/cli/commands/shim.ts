@@ -1,19 +1,27 @@
-// `compose-guard shim TOOL REAL -- ARGS…`: what the shims run before a judged command. Exit 0
-// lets the shim exec the real program; 77 stops it.
+// `compose-guard shim TOOL REAL -- ARGS…`: what the shims run before a judged command. The
+// judgement alone decides; the shim execs the real program only on `go <token>` (verdict.ts).
+// An internal error here is a stop, never a rule of its own.
 import { auditEntry, appendAudit } from '../audit.js';
 import { colorEnabled, type CliIo } from '../io.js';
-import { needsJudgement, type Tool } from '../../grammar/command.js';
+import { needsJudgement } from '../../grammar/command.js';
 import { EXIT_GO, EXIT_STOPPED, EXIT_USAGE } from '../exit-codes.js';
-import { analyzeCommand } from '../../grammar/analyze.js';
 import type { Judgement } from '../../judge.js';
 import { consumePermit, permitDir } from '../../policy/permits.js';
-import { auditPath, loadPolicy, outcomeFor } from '../../policy/policy.js';
+import { auditPath } from '../../policy/policy.js';
 import { colorsFor, commandLine, renderConfirm, renderNote, renderStop } from '../report.js';
 import { isTool, judgeCommand } from './judge-command.js';
+import { messageOf } from '../../deadline.js';
+import { tellShim, withoutToken } from '../verdict.js';
 
 export const SHIM_USAGE = 'usage: compose-guard shim <docker|docker-compose> REAL -- [ARGS...]\n';
 
 export async function shimCommand(io: CliIo, args: string[]): Promise<number> {
+  const status = await shimStatus({ ...io, env: withoutToken(io.env) }, args);
+  tellShim(io, status);
+  return status;
+}
+
+async function shimStatus(io: CliIo, args: string[]): Promise<number> {
   const [tool, realBinary, dashDash, ...argv] = args;
   if (!isTool(tool) || realBinary === undefined || dashDash !== '--') {
     io.stderr(SHIM_USAGE);
@@ -23,7 +31,8 @@ export async function shimCommand(io: CliIo, args: string[]): Promise<number> {
     const j = await judgeCommand(io, tool, argv, { realBinary, interactive: io.prompter.available() });
     return settle(io, j);
   } catch (error) {
-    return failSafe(io, tool, argv, error);
+    io.stderr(`compose-guard: stopped: internal error (${messageOf(error)}); the command was not judged, so it does not run\n`);
+    return EXIT_STOPPED;
   }
 }
 
@@ -56,31 +65,6 @@ function record(io: CliIo, j: Judgement, verdict: string, reason: string): void 
     const written = appendAudit(entry, auditPath(j.policy), io.env);
     if (written.note) io.stderr(`compose-guard: note: ${written.note}\n`);
   } catch (error) {
-    io.stderr(`compose-guard: note: the audit line could not be written (${error instanceof Error ? error.message : String(error)})\n`);
+    io.stderr(`compose-guard: note: the audit line could not be written (${messageOf(error)})\n`);
   }
-}
-
-/** A guard bug never breaks a harmless command, and never lets a risky one through a protected host. */
-function failSafe(io: CliIo, tool: Tool, argv: string[], error: unknown): number {
-  const message = error instanceof Error ? error.message : String(error);
-  let harmless = false;
-  try {
-    harmless = analyzeCommand(tool, argv, io.env, 'unknown').every((a) => !needsJudgement(a));
-  } catch {
-    harmless = false;
-  }
-  let relaxed = false;
-  try {
-    const policy = loadPolicy(io.env);
-    const tags = policy.files.flatMap((f) => (f.environment ? [f.environment] : []));
-    relaxed = policy.errors.length === 0 && tags.length > 0 && tags.every((t) => outcomeFor(policy, t) === 'allow');
-  } catch {
-    relaxed = false;
-  }
-  if (harmless || relaxed) {
-    io.stderr(`compose-guard: internal error (${message}); the command goes ahead\n`);
-    return EXIT_GO;
-  }
-  io.stderr(`compose-guard: stopped: internal error (${message}); the command may destroy volume data and could not be judged\n`);
-  return EXIT_STOPPED;
 }
