@@ -27,13 +27,18 @@ export function commandRunner(ctx: E2eContext, cwd: string, home: string) {
   return (argv: string[], options: RunOptions = {}): Outcome => {
     const PATH = [options.shims, options.v2Standalone ? ctx.v2Bin : undefined, SYSTEM_PATH].filter(Boolean).join(':');
     const env: NodeJS.ProcessEnv = {
-      ...process.env, PATH, HOME: home, DOCKER_HOST: ctx.dockerHost, NO_COLOR: '1',
+      ...withoutDockerSettings(process.env), PATH, HOME: home, DOCKER_HOST: ctx.dockerHost, NO_COLOR: '1',
       COMPOSE_GUARD_POLICY: options.policy ?? path.join(home, 'no-policy.yaml'),
     };
     const [cmd, ...args] = argv as [string, ...string[]];
     const result = spawnSync(cmd, args, { cwd, env, input: options.input ?? '', encoding: 'utf8', timeout: 120_000 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
+}
+
+/** The caller's environment without the variables that could point docker at another engine. */
+export function withoutDockerSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('DOCKER_')));
 }
 
 /** A copy of a fixture project in a fresh folder named like the project. */

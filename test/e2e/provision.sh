@@ -1,21 +1,31 @@
 #!/bin/sh
 # Provisions what the end-to-end and differential suites need on a Debian 12 machine, as root:
-# Docker Engine, Compose v1, busybox (Debian 12), Compose v2 (Debian 13's static binary), a
-# running dockerd and a tiny local image. Idempotent; prints one line per step.
+# Docker Engine, Compose v1, busybox (Debian 12), Compose v2 2.26.1 (Debian 13) and 2.40.3
+# (Debian sid), a private dockerd of its own and a tiny local image. Idempotent; prints one line
+# per step. It never uses an engine it did not start, even when one answers on the default socket.
 #
-#   test/e2e/provision.sh            provision and start an engine (when none answers)
+#   test/e2e/provision.sh            provision and start (or keep) this state folder's engine
 #   test/e2e/provision.sh stop       stop the engine this script started
 #
 # State lives in $COMPOSE_GUARD_E2E_DIR (default /tmp/compose-guard-e2e):
-#   bin/docker-compose   Compose v2 as a standalone command (tests put bin/ on PATH for v2)
-#   dockerd.pid, dockerd.log, env (DOCKER_HOST=... for the tests)
+#   docker.sock, data/, exec/        the private engine (its own socket, data-root and exec-root)
+#   dockerd.pid, dockerd.log, env    env holds DOCKER_HOST=unix://<state>/docker.sock for the tests
+#   bin/docker-compose               Compose v2 2.26.1 as a standalone command
+#   compose-<version>/cli-plugins/   one docker config folder per Compose v2 version (DOCKER_CONFIG)
+#   compose-versions                 one line per version: "<version> <config folder>"
+# Downloaded Compose binaries are kept in $COMPOSE_GUARD_E2E_CACHE (default
+# /var/cache/compose-guard-e2e), shared by every state folder on the machine.
 set -eu
 
 state=${COMPOSE_GUARD_E2E_DIR:-/tmp/compose-guard-e2e}
+cache=${COMPOSE_GUARD_E2E_CACHE:-/var/cache/compose-guard-e2e}
 image=${COMPOSE_GUARD_E2E_IMAGE:-compose-guard-busybox:latest}
 plugin_dir=/usr/local/lib/docker/cli-plugins
 socket="$state/docker.sock"
+# The Compose v2 versions the differential suite runs against, and the Debian suite of each.
+versions="2.26.1:trixie 2.40.3:sid"
 say() { printf 'provision: %s\n' "$*"; }
+die() { printf 'provision: %s\n' "$*" >&2; exit 1; }
 
 stop_engine() {
   if [ -f "$state/dockerd.pid" ]; then
@@ -33,8 +43,8 @@ stop_engine() {
 }
 
 if [ "${1:-}" = stop ]; then stop_engine; exit 0; fi
-[ "$(id -u)" -eq 0 ] || { echo "provision: must run as root (installs Debian packages, starts dockerd)" >&2; exit 1; }
-mkdir -p "$state/bin"
+[ "$(id -u)" -eq 0 ] || die "must run as root (installs Debian packages, starts dockerd)"
+mkdir -p "$state/bin" "$cache"
 
 # 1. Debian 12 packages.
 need=""
@@ -47,38 +57,68 @@ if [ -n "$need" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q $need >/dev/null
 fi
 
-# 2. Compose v2 from Debian 13 (static, libc only), fetched with the machine's own mirror.
-if ! [ -x "$plugin_dir/docker-compose" ]; then
+# 2. Compose v2 builds from other Debian suites (static, libc only), fetched through a private apt
+#    configuration whose mirror is the machine's own; cached per exact version.
+fetch_compose() { # version suite -> $cache/compose-<version>/docker-compose
+  version=$1 suite=$2 dest="$cache/compose-$1"
+  [ -x "$dest/docker-compose" ] && return 0
+  # A machine provisioned before the cache existed has this version as its default plugin.
+  case "$("$plugin_dir/docker-compose" version --short 2>/dev/null)" in
+    "$version"|"$version"-*) mkdir -p "$dest"; install -m 0755 "$plugin_dir/docker-compose" "$dest/docker-compose"; return 0 ;;
+  esac
   src=/etc/apt/sources.list.d/debian.sources
   uri=$(sed -n 's/^URIs:[[:space:]]*//p' "$src" | head -n 1)
-  [ -n "$uri" ] || { echo "provision: no URIs line in $src" >&2; exit 1; }
+  [ -n "$uri" ] || die "no URIs line in $src"
   work=$(mktemp -d)
   mkdir -p "$work/lists/partial" "$work/archives/partial" "$work/sources.list.d"
-  printf 'Types: deb\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
-    "$uri" > "$work/sources.list.d/trixie.sources"
+  printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+    "$uri" "$suite" > "$work/sources.list.d/$suite.sources"
   apt_opts="-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts=$work/sources.list.d \
     -o Dir::State::Lists=$work/lists -o Dir::Cache::Archives=$work/archives -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root"
-  say "fetching Compose v2 from the trixie suite at $uri"
+  say "fetching Compose $version from the $suite suite at $uri"
   # shellcheck disable=SC2086
   apt-get $apt_opts update -q >/dev/null
   # shellcheck disable=SC2086
-  (cd "$work" && apt-get $apt_opts download -q docker-compose >/dev/null)
-  deb=$(ls "$work"/docker-compose_*.deb | head -n 1)
-  dpkg-deb -x "$deb" "$work/root"
-  mkdir -p "$plugin_dir"
-  install -m 0755 "$work/root/usr/libexec/docker/cli-plugins/docker-compose" "$plugin_dir/docker-compose"
+  candidate=$(apt-cache $apt_opts show docker-compose | sed -n 's/^Version: //p' | grep "^$version-" | head -n 1)
+  [ -n "$candidate" ] || die "the $suite suite has no docker-compose $version (it has: $(apt-cache $apt_opts show docker-compose | sed -n 's/^Version: //p' | tr '\n' ' '))"
+  # shellcheck disable=SC2086
+  (cd "$work" && apt-get $apt_opts download -q "docker-compose=$candidate" >/dev/null)
+  dpkg-deb -x "$work"/docker-compose_*.deb "$work/root"
+  mkdir -p "$dest"
+  install -m 0755 "$work/root/usr/libexec/docker/cli-plugins/docker-compose" "$dest/docker-compose.new"
+  mv "$dest/docker-compose.new" "$dest/docker-compose"
   rm -rf "$work"
+  say "Compose $candidate from $suite cached in $dest"
+}
+
+: > "$state/compose-versions.new"
+for entry in $versions; do
+  version=${entry%%:*}
+  # One provisioning at a time fetches a version; the others wait and find it cached.
+  (flock 9; fetch_compose "$version" "${entry#*:}") 9>"$cache/.lock"
+  got=$("$cache/compose-$version/docker-compose" version --short)
+  case "$got" in "$version"|"$version"-*) ;; *) die "$cache/compose-$version/docker-compose says it is $got" ;; esac
+  mkdir -p "$state/compose-$version/cli-plugins"
+  ln -sf "$cache/compose-$version/docker-compose" "$state/compose-$version/cli-plugins/docker-compose"
+  echo "$version $state/compose-$version" >> "$state/compose-versions.new"
+  say "compose $got as a plugin in DOCKER_CONFIG=$state/compose-$version"
+done
+mv "$state/compose-versions.new" "$state/compose-versions"
+# The oldest modelled version is also the machine's default plugin and the standalone command.
+oldest=${versions%%:*}
+if ! cmp -s "$cache/compose-$oldest/docker-compose" "$plugin_dir/docker-compose" 2>/dev/null; then
+  mkdir -p "$plugin_dir"
+  install -m 0755 "$cache/compose-$oldest/docker-compose" "$plugin_dir/docker-compose.new"
+  mv "$plugin_dir/docker-compose.new" "$plugin_dir/docker-compose"
 fi
 ln -sf "$plugin_dir/docker-compose" "$state/bin/docker-compose"
-say "compose v2 $("$plugin_dir/docker-compose" version --short), v1 $(/usr/bin/docker-compose version --short 2>/dev/null)"
+say "default plugin and standalone: compose $("$plugin_dir/docker-compose" version --short), v1 $(/usr/bin/docker-compose version --short 2>/dev/null)"
 
-# 3. An engine: reuse one that answers, else start our own.
-if [ -z "${DOCKER_HOST:-}" ] && docker info >/dev/null 2>&1; then
-  echo "DOCKER_HOST=unix:///var/run/docker.sock" > "$state/env"
-  say "an engine already answers on the default socket"
-elif DOCKER_HOST="unix://$socket" docker info >/dev/null 2>&1; then
-  echo "DOCKER_HOST=unix://$socket" > "$state/env"
-  say "engine already running at $socket"
+# 3. The engine: always this state folder's own (own socket, data-root and exec-root). An engine on
+#    the default socket, or anywhere else, is never used.
+if [ -f "$state/dockerd.pid" ] && [ "$(cat "/proc/$(cat "$state/dockerd.pid")/comm" 2>/dev/null)" = dockerd ] \
+  && DOCKER_HOST="unix://$socket" docker info >/dev/null 2>&1; then
+  say "engine already running at $socket (pid $(cat "$state/dockerd.pid"))"
 else
   stop_engine
   rm -rf "$state/exec"; mkdir -p "$state/data" "$state/exec"
@@ -95,10 +135,11 @@ else
     fi
     sleep 0.1
   done
-  echo "DOCKER_HOST=unix://$socket" > "$state/env"
   say "engine started (pid $(cat "$state/dockerd.pid")), log $state/dockerd.log"
 fi
-. "$state/env"; export DOCKER_HOST
+echo "DOCKER_HOST=unix://$socket" > "$state/env"
+DOCKER_HOST="unix://$socket"; export DOCKER_HOST
+unset DOCKER_CONTEXT
 
 # 4. A tiny local image from busybox (no registry is reachable).
 if ! docker image inspect "$image" >/dev/null 2>&1; then
