@@ -73,11 +73,11 @@ if [ ! -f "$repo/dist/judge.cjs" ] || [ -n "$(find "$repo/src" -newer "$repo/dis
 fi
 
 mkdir -p "$bin" "$lib"
-for bundle in judge.cjs tools.cjs; do
+for bundle in judge.cjs commands.cjs tools.cjs; do
   cp "$repo/dist/$bundle" "$lib/$bundle.tmp" && mv "$lib/$bundle.tmp" "$lib/$bundle"
 done
 cp "$repo/shims/judge-loader.cjs" "$lib/judge-loader.cjs.tmp" && mv "$lib/judge-loader.cjs.tmp" "$lib/judge-loader.cjs"
-rm -f "$lib/judge.cjs.cache"
+rm -f "$lib/judge.cjs.cache" "$lib/commands.cjs.cache"
 # V8 code cache for this node; without it the judge still works, only slower to start.
 "$node_path" "$lib/judge-loader.cjs" --write-code-cache || echo "note: no code cache written; the judge will start slower" >&2
 : > "$bin/.compose-guard-shims"

@@ -1,7 +1,12 @@
-// Bundles compose-guard into two CommonJS files. dist/judge.cjs holds the hot path (grammar,
-// resolver, policy, decision, report): one file to read and no module resolution at start-up.
-// dist/tools.cjs holds the commands that spawn programs or stream data (doctor and the like, with
-// execa); the judge requires it only when one of those commands runs.
+// Bundles compose-guard into three CommonJS files, each one file to read with no module
+// resolution at start-up:
+//   dist/judge.cjs     the entry: command-line router and grammar. A judged command that the
+//                      grammar alone lets through (`docker rm CTR`) needs nothing more.
+//   dist/commands.cjs  the commands proper: policy, resolver (with the YAML parser), engine
+//                      client, decision, report, audit. Required by the entry when a command
+//                      needs more than the grammar.
+//   dist/tools.cjs     the commands that spawn programs or stream data (doctor and the like, with
+//                      execa); required only when one of those runs.
 import { build } from 'esbuild';
 
 const common = {
@@ -16,15 +21,21 @@ const common = {
   logLevel: 'warning',
 };
 
-/** The judge reaches the tools only through src/cli/tools.ts; built, that is the separate file. */
-const toolsApart = {
-  name: 'tools-apart',
+/**
+ * The entry reaches the other bundles only through their index modules (src/cli/load-commands.ts,
+ * src/cli/tools.ts); built, each of those is a `require` of the separate file.
+ */
+const apart = {
+  name: 'bundles-apart',
   setup(b) {
     b.onResolve({ filter: /\/tools\/index\.js$/ }, () => ({ path: './tools.cjs', external: true }));
+    b.onResolve({ filter: /\/commands\/index\.js$/ }, () => ({ path: './commands.cjs', external: true }));
   },
 };
 
-// The judge runs inside vm.Script (shims/judge-loader.cjs), where import() has no loader: the
-// tools bundle is reached with require().
-await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/judge.cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [toolsApart], supported: { 'dynamic-import': false } });
+// `supported`: the loaders' import() becomes a plain require of the CommonJS file. The judge runs
+// inside vm.Script (shims/judge-loader.cjs), where import() has no loader; and a require can be
+// served from V8's code cache by that loader.
+await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/judge.cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [apart], supported: { 'dynamic-import': false } });
+await build({ ...common, entryPoints: ['src/cli/commands/index.ts'], outfile: 'dist/commands.cjs' });
 await build({ ...common, entryPoints: ['src/tools/index.ts'], outfile: 'dist/tools.cjs' });

@@ -1,28 +1,46 @@
 'use strict';
 // Starts the bundled judge (judge.cjs beside this file) with V8's code cache, so a judged
-// command does not pay to compile the bundle's functions again. install.sh writes the cache by
-// running `node judge-loader.cjs --write-code-cache`. A cache from another Node version is
-// rejected by V8 and the bundle compiles as usual: the cache can make the judge slower to start
-// never wrong.
+// command does not pay to compile the bundle's functions again. The entry requires the commands
+// bundle (commands.cjs) only when the grammar alone cannot let a command through; that require
+// is served here the same way, from its own cache. install.sh writes the caches by running
+// `node judge-loader.cjs --write-code-cache`. A cache from another Node version is rejected by
+// V8 and the bundle compiles as usual: the cache can make the judge slower to start, never wrong.
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const { wrap } = require('node:module');
 
-const bundle = path.join(__dirname, 'judge.cjs');
-const cacheFile = `${bundle}.cache`;
 const writing = process.argv[2] === '--write-code-cache';
-let cachedData;
-try {
-  if (!writing) cachedData = fs.readFileSync(cacheFile);
-} catch {
-  cachedData = undefined;
+/** Bundles required by the entry that are served from a code cache: the id it requires them by. */
+const CACHED = new Set(['./commands.cjs']);
+const loaded = new Map();
+
+function load(name) {
+  const file = path.join(__dirname, name);
+  let cachedData;
+  try {
+    if (!writing) cachedData = fs.readFileSync(`${file}.cache`);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8').replace(/^#!.*/, '')), { filename: file, cachedData });
+  const module = { exports: {} };
+  loaded.set(name, { file, script, module });
+  script.runInThisContext()(module.exports, bundleRequire, module, file, __dirname);
+  return module.exports;
 }
-const script = new vm.Script(wrap(fs.readFileSync(bundle, 'utf8').replace(/^#!.*/, '')), { filename: bundle, cachedData });
+
+function bundleRequire(id) {
+  if (!CACHED.has(id)) return require(id);
+  const name = id.slice(2);
+  return loaded.get(name)?.module.exports ?? load(name);
+}
+
 if (writing) {
-  // Run the warm-up so the functions a judged command uses are compiled into the cache.
+  // Run the warm-up so the functions a judged command uses are compiled into the caches.
   process.argv.splice(2, 1, '__warm-up');
-  process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
+  process.once('exit', () => {
+    for (const { file, script } of loaded.values()) fs.writeFileSync(`${file}.cache`, script.createCachedData());
+  });
 }
-const judge = { exports: {} };
-script.runInThisContext()(judge.exports, require, judge, bundle, __dirname);
+load('judge.cjs');

@@ -1,9 +1,11 @@
 // The process entry of the bundled judge: the only place that reads `process` and exits.
 // Output goes out with synchronous writes whose failures are ignored: a closed or broken
 // stderr (EPIPE) never changes a verdict. Whatever escapes the commands is one readable line.
+// What costs something to find out (the user, the host name, whether stderr is a terminal,
+// which loads node:tty) is found out on first use: a judged command that the grammar alone
+// lets through uses none of it.
 import { writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { isatty } from 'node:tty';
 import { runCli } from './router.js';
 import { ttyPrompter } from './prompt.js';
 import { EXIT_INTERNAL, EXIT_STOPPED } from './exit-codes.js';
@@ -44,15 +46,25 @@ function internalError(error: unknown): never {
 process.on('uncaughtException', internalError);
 process.on('unhandledRejection', internalError);
 
+let stderrIsTty: boolean | undefined;
+let host: string | undefined;
+let user: { name: string; uid: number } | undefined;
+
 runCli({
   argv: process.argv.slice(2),
   env: process.env,
   cwd: process.cwd(),
   stdout: (text) => writeAll(1, text),
   stderr: (text) => writeAll(2, text),
-  stderrIsTty: isatty(2),
-  hostname: hostname(),
-  user: currentUser(),
+  get stderrIsTty() {
+    return (stderrIsTty ??= process.getBuiltinModule('node:tty').isatty(2));
+  },
+  get hostname() {
+    return (host ??= hostname());
+  },
+  get user() {
+    return (user ??= currentUser());
+  },
   now: () => new Date(),
   prompter: ttyPrompter,
   verdict: (text) => writeAll(3, text),

@@ -3,6 +3,10 @@
 
 export type Tool = 'docker' | 'docker-compose';
 
+export function isTool(name: string | undefined): name is Tool {
+  return name === 'docker' || name === 'docker-compose';
+}
+
 /** Which Compose reads the command: v1 (Python 1.x) or v2 (plugin or standalone Go binary). */
 export type ComposeGeneration = 'v1' | 'v2';
 

@@ -1,7 +1,6 @@
 // Allow-once permissions: issued by `compose-guard allow-once --reason … -- CMD`, bound to this
 // host, the exact command line and the project, short-lived, consumed by the next matching
 // command. Consuming is a rename, so two commands racing for one permission cannot both win.
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Env } from '../host.js';
@@ -41,7 +40,8 @@ export function matches(permit: Permit, request: PermitRequest, now: Date): bool
 export function issuePermit(dir: string, fields: Omit<Permit, 'id' | 'issuedAt' | 'expiresAt'>, minutes: number, now: Date): Permit {
   const permit: Permit = {
     ...fields,
-    id: randomBytes(6).toString('hex'),
+    // crypto is loaded here, not at start-up: it costs every judged command several ms to load.
+    id: process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex'),
     issuedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + minutes * 60_000).toISOString(),
   };

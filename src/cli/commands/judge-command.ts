@@ -1,13 +1,11 @@
 // Judging a command line typed after `--`, shared by `check`, `shim` and `allow-once`.
-import type { Tool } from '../../grammar/command.js';
+import { isTool, type Tool } from '../../grammar/command.js';
 import type { CliIo } from '../io.js';
 import { judge, type Judgement } from '../../judge.js';
 import { composeGeneration, findRealBinary } from '../real-binary.js';
 import { UsageError } from '../spec/parse.js';
 
-export function isTool(name: string | undefined): name is Tool {
-  return name === 'docker' || name === 'docker-compose';
-}
+export { isTool };
 
 /** The docker or docker-compose command line after `--`. */
 export function toolCommand(command: readonly string[] | undefined): { tool: Tool; argv: string[] } {

@@ -10,6 +10,14 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Told by name, not by class: the router and the commands are built into separate bundles, each
+ * with its own copy of this class.
+ */
+export function isUsageError(error: unknown): error is UsageError {
+  return error instanceof Error && error.name === 'UsageError';
+}
+
 export function optionName(o: OptionSpec): string {
   return o.short ? `-${o.short}/--${o.long}` : `--${o.long}`;
 }
