@@ -47,9 +47,23 @@ export function firstOnPath(name: string, searchPath: string): string | undefine
   return searchPath.split(':').map((d) => path.join(d || '.', name)).find(isExecutableFile);
 }
 
+/**
+ * What is wrong with the program a COMPOSE_GUARD_REAL_* variable names, or undefined when it is a
+ * real program. A shim is refused: the variable is inherited, so it would run itself forever.
+ */
+export function explicitRealProblem(name: string, env: Env): string | undefined {
+  const variable = overrideVariable(name);
+  const explicit = env[variable];
+  if (!explicit) return undefined;
+  if (!path.isAbsolute(explicit)) return `${variable}=${explicit} is not an absolute path`;
+  if (!isExecutableFile(explicit)) return `${variable} points to ${explicit}, which is not an executable file`;
+  if (isShim(explicit) || isShim(realpathSync(explicit))) return `${variable}=${explicit} names a compose-guard shim, not the real ${name}`;
+  return undefined;
+}
+
 export function findRealBinary(name: string, env: Env): string | undefined {
   const explicit = env[overrideVariable(name)];
-  if (explicit) return isExecutableFile(explicit) ? explicit : undefined;
+  if (explicit) return explicitRealProblem(name, env) === undefined ? explicit : undefined;
   const seen = new Set<string>();
   for (const dir of (env.PATH ?? '').split(':')) {
     const candidate = path.join(dir || '.', name);

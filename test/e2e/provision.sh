@@ -1,8 +1,9 @@
 #!/bin/sh
 # Provisions what the end-to-end and differential suites need on a Debian 12 machine, as root:
-# Docker Engine, Compose v1, busybox (Debian 12), Compose v2 2.26.1 (Debian 13) and 2.40.3
-# (Debian sid), a private dockerd of its own and a tiny local image. Idempotent; prints one line
-# per step. It never uses an engine it did not start, even when one answers on the default socket.
+# Docker Engine, Compose v1, busybox, sudo and OpenSSH (Debian 12), Compose v2 2.26.1 (Debian 13)
+# and 2.40.3 (Debian sid), a private dockerd of its own and a tiny local image. Idempotent; prints
+# one line per step. It never uses an engine it did not start, even when one answers on the
+# default socket.
 #
 #   test/e2e/provision.sh            provision and start (or keep) this state folder's engine
 #   test/e2e/provision.sh stop       stop the engine this script started
@@ -51,6 +52,10 @@ need=""
 command -v dockerd >/dev/null 2>&1 || need="$need docker.io"
 [ -x /usr/bin/docker-compose ] || need="$need docker-compose"
 [ -x /bin/busybox ] || need="$need busybox-static"
+# The system-install routes: sudo, and a real sshd for `ssh host 'docker ...'`.
+command -v sudo >/dev/null 2>&1 || need="$need sudo"
+[ -x /usr/sbin/sshd ] || need="$need openssh-server"
+command -v ssh >/dev/null 2>&1 || need="$need openssh-client"
 if [ -n "$need" ]; then
   say "installing$need"
   apt-get update -q >/dev/null
