@@ -11,7 +11,8 @@ import { decide, type Decision } from './policy/decide.js';
 import { connectEngine, type Engine } from './daemon/engine.js';
 import { environmentTags, type EnvironmentTag } from './policy/tags.js';
 import { analyzeCommand, type WrappedGeneration } from './grammar/analyze.js';
-import { findPermit, permitDir, type Permit } from './policy/permits.js';
+import type { Permit, PermitRequest } from './policy/permits.js';
+import type { PermitStore } from './policy/permit-store.js';
 import { loadPolicy, realPolicyFs, withProjectPolicy, type Policy, type PolicyFs } from './policy/policy.js';
 import { resolveTarget, unknownTarget, type DaemonTarget } from './daemon/target.js';
 import { emptyResolution, likelyProjectDir, resolveVolumes, type Resolution } from './project/volumes.js';
@@ -39,6 +40,8 @@ export interface JudgeInputs {
   deadlineMs?: number;
   /** Milliseconds on a monotonic clock (default performance.now). */
   clock?: () => number;
+  /** Where allow-once permits are looked up (read only); none: no permit applies. */
+  permits?: Pick<PermitStore, 'find'>;
 }
 
 export interface Judgement {
@@ -66,10 +69,10 @@ export async function judge(inputs: JudgeInputs): Promise<Judgement> {
     resolution = await withinDeadline(resolve(inputs, analysis, judged, target, fs), deadlineMs, (reason) => unresolved(analysis, inputs.cwd, reason));
     const projectDir = resolution.project?.workingDir ?? resolution.policyDir;
     policy = attempt(() => withProjectPolicy(policy, projectDir, fs), (e) => ({ ...policy, errors: [...policy.errors, `the project's policy could not be read: ${messageOf(e)}`] }));
-    permit = attempt(() => findPermit(permitDir(inputs.env), permitRequest(inputs, analysis, resolution), inputs.now), () => undefined);
+    permit = attempt(() => inputs.permits?.find(permitRequest(inputs, target, analysis, resolution), inputs.now), () => undefined);
   }
   const tags = environmentTags(policy, inputs.hostname, target);
-  const decision = decide(analysis, resolution, policy, { tags, interactive: inputs.interactive, permit: permit !== undefined });
+  const decision = decide(analysis, resolution, policy, { tags, interactive: inputs.interactive, permit: permit !== undefined, permitByRoot: permit?.uid === 0 });
   return { analysis, resolution, policy, target, tags, decision, permit, realBinary: inputs.realBinary };
 }
 
@@ -116,8 +119,12 @@ function attempt<T>(step: () => T, instead: (error: unknown) => T): T {
   }
 }
 
-export function permitRequest(inputs: Pick<JudgeInputs, 'hostname'>, analysis: CommandAnalysis, resolution: Resolution) {
-  return { host: inputs.hostname, tool: analysis.tool, argv: [...analysis.argv], project: resolution.project?.name ?? null };
+/** What a permit must be bound to for this command. */
+export function permitRequest(inputs: Pick<JudgeInputs, 'hostname' | 'cwd'>, target: DaemonTarget, analysis: CommandAnalysis, resolution: Resolution): PermitRequest {
+  return {
+    host: inputs.hostname, target: { context: target.context, endpoint: target.endpoint ?? null },
+    tool: analysis.tool, argv: [...analysis.argv], project: resolution.project?.name ?? null, cwd: inputs.cwd,
+  };
 }
 
 /** Two readings of one command line (Compose v1 and v2) combine into the wider one. */

@@ -1,10 +1,9 @@
 // The audit log: one JSON line per judged command, appended with a single write to a file
-// opened O_APPEND, so lines from concurrent commands never interleave.
-import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+// opened O_APPEND (lines from concurrent commands never interleave) and O_NOFOLLOW.
+import { closeSync, constants, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Env } from '../host.js';
 import type { Judgement } from '../judge.js';
-import { stateDir } from '../policy/permits.js';
 
 export interface AuditContext {
   time: Date;
@@ -56,38 +55,50 @@ export function auditEntry(j: Judgement, ctx: AuditContext, decision: string, re
   };
 }
 
-export function fallbackAuditPath(env: Env): string {
-  return path.join(stateDir(env), 'audit.jsonl');
+export function fallbackAuditPath(stateDir: string): string {
+  return path.join(stateDir, 'audit.jsonl');
 }
 
-function append(file: string, line: string): void {
-  const fd = openSync(file, 'a', 0o640);
+/** Appends one whole line, never through a symlink; a short write (full disk) is undone. */
+export function appendLine(file: string, line: string): void {
+  const fd = openSync(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o640);
   try {
-    writeSync(fd, line);
+    const before = fstatSync(fd);
+    if (!before.isFile()) throw new Error(`${file} is not a regular file`);
+    const bytes = Buffer.from(line);
+    const written = writeSync(fd, bytes);
+    if (written !== bytes.length) {
+      // Only our own bytes are taken back: a line another command appended meanwhile stays.
+      if (fstatSync(fd).size === before.size + written) ftruncateSync(fd, before.size);
+      throw Object.assign(new Error(`only ${written} of ${bytes.length} bytes were written to ${file}`), { code: 'ENOSPC' });
+    }
   } finally {
     closeSync(fd);
   }
 }
 
-/** Appends to the configured log, or to the user's when that one cannot be written. */
-export function appendAudit(entry: unknown, configured: string | undefined, env: Env): { path: string; note?: string } {
+/** The configured log, else the caller's own (with a note); the path written, or why none. */
+export function appendAudit(entry: unknown, configured: string | undefined, stateDir: string): { path?: string; note?: string } {
   const line = `${JSON.stringify(entry)}\n`;
-  const fallback = fallbackAuditPath(env);
+  const fallback = fallbackAuditPath(stateDir);
+  let note: string | undefined;
   if (configured) {
     try {
-      append(configured, line);
+      appendLine(configured, line);
       return { path: configured };
     } catch (error) {
-      // The configured folder is the administrator's to provide: never create it (recursive
-      // mkdir under /proc spins forever on Node 20).
-      mkdirSync(path.dirname(fallback), { recursive: true });
-      append(fallback, line);
-      return { path: fallback, note: `the audit log ${configured} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}); recorded in ${fallback}` };
+      note = `the audit log ${configured} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
     }
   }
-  mkdirSync(path.dirname(fallback), { recursive: true });
-  append(fallback, line);
-  return { path: fallback };
+  try {
+    // The configured folder is the administrator's to provide: only the caller's own is created.
+    mkdirSync(path.dirname(fallback), { recursive: true, mode: 0o700 });
+    appendLine(fallback, line);
+    return { path: fallback, note: note && `${note}; recorded in ${fallback}` };
+  } catch (error) {
+    const why = `${fallback} cannot be written either (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+    return { note: note ? `${note}; ${why}` : `the audit line is lost: ${why}` };
+  }
 }
 
 /** The entries of each log that exists, oldest first. */

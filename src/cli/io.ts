@@ -11,7 +11,8 @@ export interface CliIo {
   /** Whether stderr is a terminal (for colour). */
   stderrIsTty: boolean;
   hostname: string;
-  user: { name: string; uid: number };
+  /** Who runs it; `home` from the password database (root's permits and audit live there, whatever HOME says). */
+  user: { name: string; uid: number; home?: string };
   now: () => Date;
   prompter: Prompter;
   /** The shim's verdict channel (file descriptor 3), when the shim opened one. */

@@ -11,10 +11,10 @@ import { ttyPrompter } from './prompt.js';
 import { EXIT_INTERNAL, EXIT_STOPPED } from './exit-codes.js';
 import { messageOf } from '../deadline.js';
 
-function currentUser(): { name: string; uid: number } {
+function currentUser(): { name: string; uid: number; home?: string } {
   try {
     const info = userInfo();
-    return { name: info.username, uid: info.uid };
+    return { name: info.username, uid: info.uid, home: info.homedir };
   } catch {
     return { name: process.env.USER ?? 'unknown', uid: process.getuid?.() ?? -1 };
   }

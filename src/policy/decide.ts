@@ -6,6 +6,7 @@ import { safeAlternatives } from '../grammar/alternatives.js';
 import { decidingTag, type EnvironmentTag } from './tags.js';
 import { globMatch } from './glob.js';
 import { protectGlobs, type Outcome, type Policy } from './policy.js';
+import { hostHold } from './host-hold.js';
 import type { Resolution } from '../project/volumes.js';
 
 export type Verdict = 'allow' | 'block' | 'confirm';
@@ -16,6 +17,8 @@ export interface Situation {
   interactive: boolean;
   /** An unexpired allow-once permission matches this command. */
   permit: boolean;
+  /** That permission was issued by root (it can lift what the host policy holds). */
+  permitByRoot?: boolean;
 }
 
 export interface Decision {
@@ -37,6 +40,8 @@ export interface Decision {
   decidingTag: EnvironmentTag | null;
   /** What the operator can run instead and keep the volumes (empty when nothing is destroyed). */
   alternatives: Array<{ command: string; note: string }>;
+  /** Why the host policy on its own holds this command back, when it does: only root lifts it. */
+  hostHold: string | null;
 }
 
 function tagSummary(tags: EnvironmentTag[]): string {
@@ -49,7 +54,7 @@ export function decide(analysis: CommandAnalysis, resolution: Resolution, policy
   const deciding = decidingTag(policy, situation.tags);
   const base = {
     destructive, notify: false, protectedVolumes: [] as string[], usesPermit: false,
-    decidingTag: deciding && { tag: deciding.tag, from: deciding.from }, alternatives: [] as Decision['alternatives'],
+    decidingTag: deciding && { tag: deciding.tag, from: deciding.from }, alternatives: [] as Decision['alternatives'], hostHold: null as string | null,
   };
   if (!needsJudgement(analysis)) return { ...base, verdict: 'allow', outcome: 'none', reasons: analysis.notes };
   base.alternatives = safeAlternatives(analysis);
@@ -70,11 +75,14 @@ export function decide(analysis: CommandAnalysis, resolution: Resolution, policy
       : `volumes that cannot be named may be protected (protect: ${globs.join(', ')})`);
   }
   reasons.push(...uncertain);
-  const decision = { ...base, outcome, protectedVolumes, reasons };
+  const held = hostHold(policy, situation.tags, resolution, destructive);
+  const decision = { ...base, outcome, protectedVolumes, reasons, hostHold: held };
+  const permit = situation.permit && (!held || situation.permitByRoot === true);
+  if (situation.permit && !permit) reasons.push(`an allow-once permit does not lift this: ${held}, and only a permit root issued can`);
   const confirmText = resolution.project?.name ?? resolution.volumes[0]?.name ?? 'destroy';
 
   if (outcome === 'allow') return { ...decision, verdict: 'allow' };
-  if (situation.permit && (outcome === 'block' || outcome === 'confirm' || (outcome === 'soft' && situation.interactive))) {
+  if (permit && (outcome === 'block' || outcome === 'confirm' || (outcome === 'soft' && situation.interactive))) {
     return { ...decision, verdict: 'allow', usesPermit: true, notify: true, reasons: [...reasons, 'an allow-once permission covers this command'] };
   }
   if (outcome === 'block') return { ...decision, verdict: 'block', notify: true };

@@ -17,7 +17,8 @@ export function testIo(overrides: Partial<CliIo> & Pick<CliIo, 'argv' | 'cwd'>) 
     stderr: (t) => { captured.stderr += t; },
     stderrIsTty: false,
     hostname: 'test-host',
-    user: { name: 'tester', uid: 1000 },
+    // The real uid (permits must be the caller's own files); root's home is the test's HOME.
+    user: { name: 'tester', uid: process.getuid?.() ?? 1000, home: overrides.env?.HOME ?? process.env.HOME },
     now: () => new Date('2026-11-24T12:00:00Z'),
     prompter: noTerminal,
     ...overrides,

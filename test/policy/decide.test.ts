@@ -23,9 +23,9 @@ function resolution(volumes: string[] = ['shop_postgres', 'shop_cache']): Resolu
   return { ...emptyResolution(), project: { name: 'shop', workingDir: '/srv/shop', mode: 'file' }, volumes: volumes.map((name) => ({ name, services: [], reason: 'test' })) };
 }
 
-function run(policy: Policy, opts: { kind?: 'destructive' | 'uncertain' | 'harmless'; hostname?: string; target?: DaemonTarget; interactive?: boolean; permit?: boolean; volumes?: string[] } = {}) {
+function run(policy: Policy, opts: { kind?: 'destructive' | 'uncertain' | 'harmless'; hostname?: string; target?: DaemonTarget; interactive?: boolean; permit?: boolean; permitByRoot?: boolean; volumes?: string[] } = {}) {
   const tags = environmentTags(policy, opts.hostname ?? 'laptop', opts.target ?? LOCAL);
-  return decide(command(opts.kind ?? 'destructive'), resolution(opts.volumes), policy, { tags, interactive: opts.interactive ?? false, permit: opts.permit ?? false });
+  return decide(command(opts.kind ?? 'destructive'), resolution(opts.volumes), policy, { tags, interactive: opts.interactive ?? false, permit: opts.permit ?? false, permitByRoot: opts.permitByRoot });
 }
 
 describe('decide: tag x rule x terminal', () => {
@@ -100,9 +100,13 @@ describe('decide: protect', () => {
     expect(run(policy, { volumes: ['shop_cache'] }).verdict).toBe('allow');
   });
 
-  it('an allow-once permission lets a protected volume go', () => {
-    const d = run(policy, { permit: true });
+  it('an allow-once permission lets a protected volume go: root\'s for a host glob', () => {
+    const d = run(policy, { permit: true, permitByRoot: true });
     expect([d.verdict, d.usesPermit]).toEqual(['allow', true]);
+    const user = run(policy, { permit: true });
+    expect([user.verdict, user.usesPermit, user.hostHold]).toEqual(['block', false, 'the host policy protects shop_postgres']);
+    const own = run(policyOf(['user', 'environment: ci\nprotect: ["*_postgres"]']), { permit: true });
+    expect([own.verdict, own.usesPermit]).toEqual(['allow', true]);
   });
 
   it('stops when volumes cannot be named and some are protected', () => {
@@ -139,9 +143,14 @@ describe('decide: allow-once', () => {
   it.each([
     ['environment: production', false],
     ['environment: staging\nrules: {staging: confirm}', false],
-  ])('a permission lets a blocked command through on %j', (text, interactive) => {
-    const d = run(policyOf(['host', text]), { permit: true, interactive });
+  ])('a permission lets a blocked command through on %j: root\'s for the host file, the user\'s for their own', (text, interactive) => {
+    const d = run(policyOf(['host', text]), { permit: true, permitByRoot: true, interactive });
     expect([d.verdict, d.usesPermit, d.notify]).toEqual(['allow', true, true]);
+    const user = run(policyOf(['host', text]), { permit: true, interactive });
+    expect([user.verdict, user.usesPermit]).toEqual(['block', false]);
+    expect(user.reasons.join("\n")).toMatch(/^an allow-once permit does not lift this: the host policy sets (block|confirm) for "(production|staging)" .*only a permit root issued can$/m);
+    const own = run(policyOf(['host', 'rules: {staging: confirm}'], ['user', text.replace(/\nrules.*/, '')]), { permit: true, interactive });
+    expect([own.verdict, own.usesPermit, own.hostHold]).toEqual(['allow', true, null]);
   });
 
   it('a permission is not spent where the command would go anyway', () => {

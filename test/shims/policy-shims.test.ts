@@ -157,8 +157,13 @@ describe('a project policy file', () => {
 });
 
 describe('allow-once', () => {
-  const allowOnce = (argv: string[], reason = 'restore from backup, ticket OPS-42') =>
-    run(['compose-guard', 'allow-once', '--reason', reason, '--', ...argv]);
+  // Granted at a terminal: the person types the project name there.
+  const allowOnce = (argv: string[], reason = 'restore from backup, ticket OPS-42') => {
+    const command = ['compose-guard', 'allow-once', '--reason', reason, '--', ...argv];
+    const actions = [['wait', 'anything else cancels'], ['type', 'huangpu\r']];
+    const result = spawnSync('python3', [path.join(repoRoot, 'test/helpers/pty_run.py'), JSON.stringify(command), JSON.stringify(actions)], { cwd: project, env: env(), encoding: 'utf8' });
+    return { status: Number(/exit=(\d+)\s*$/.exec(result.stdout)?.[1]), output: result.stdout };
+  };
 
   it('is single-use', () => {
     policy('environment: production\n');

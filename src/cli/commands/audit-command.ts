@@ -3,7 +3,8 @@
 import { fallbackAuditPath, readAudit, type AuditEntry } from '../audit.js';
 import type { CliIo } from '../io.js';
 import { EXIT_GO } from '../exit-codes.js';
-import { auditPath, loadPolicy } from '../../policy/policy.js';
+import { loadPolicy } from '../../policy/policy.js';
+import { callerStateDir, configuredAuditFile } from '../store.js';
 import { UsageError } from '../spec/parse.js';
 import type { ParsedArgs } from '../spec/types.js';
 
@@ -38,8 +39,8 @@ export async function auditCommand(io: CliIo, args: ParsedArgs): Promise<number>
     decision: typeof decision === 'string' ? decision : undefined,
     project: typeof project === 'string' ? project : undefined,
   };
-  const configured = auditPath(loadPolicy(io.env));
-  const files = [configured, fallbackAuditPath(io.env)].filter((f): f is string => Boolean(f));
+  const configured = configuredAuditFile(loadPolicy(io.env), io.user.uid);
+  const files = [configured, fallbackAuditPath(callerStateDir(io))].filter((f): f is string => Boolean(f));
   const entries = filterAudit(readAudit(files), filter).slice(-(typeof lines === 'number' ? lines : 20));
   if (json) {
     for (const e of entries) io.stdout(`${JSON.stringify(e)}\n`);

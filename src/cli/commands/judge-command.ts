@@ -4,6 +4,7 @@ import type { CliIo } from '../io.js';
 import { judge, type Judgement } from '../../judge.js';
 import { composeGeneration, findRealBinary } from '../real-binary.js';
 import { UsageError } from '../spec/parse.js';
+import { permitStore } from '../store.js';
 
 export { isTool };
 
@@ -18,5 +19,5 @@ export function toolCommand(command: readonly string[] | undefined): { tool: Too
 export async function judgeCommand(io: CliIo, tool: Tool, argv: string[], options: { realBinary?: string; interactive: boolean }): Promise<Judgement> {
   const realBinary = options.realBinary ?? findRealBinary(tool, io.env);
   const generation = tool === 'docker-compose' ? composeGeneration(realBinary) : 'v2';
-  return judge({ tool, argv, env: io.env, cwd: io.cwd, hostname: io.hostname, now: io.now(), interactive: options.interactive, realBinary, generation });
+  return judge({ tool, argv, env: io.env, cwd: io.cwd, hostname: io.hostname, now: io.now(), interactive: options.interactive, realBinary, generation, permits: permitStore(io) });
 }

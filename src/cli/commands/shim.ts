@@ -1,13 +1,12 @@
 // `compose-guard shim TOOL REAL -- ARGS…`: what the shims run before a judged command. The
 // judgement alone decides; the shim execs the real program only on `go <token>` (verdict.ts).
 // An internal error here is a stop, never a rule of its own.
-import { auditEntry, appendAudit } from '../audit.js';
+import { auditEntry } from '../audit.js';
 import { colorEnabled, type CliIo } from '../io.js';
 import { needsJudgement } from '../../grammar/command.js';
 import { EXIT_GO, EXIT_STOPPED, EXIT_USAGE } from '../exit-codes.js';
 import type { Judgement } from '../../judge.js';
-import { consumePermit, permitDir } from '../../policy/permits.js';
-import { auditPath } from '../../policy/policy.js';
+import { permitStore, recordAudit } from '../store.js';
 import { colorsFor, commandLine, renderConfirm, renderNote, renderStop } from '../report.js';
 import { isTool, judgeCommand } from './judge-command.js';
 import { messageOf } from '../../deadline.js';
@@ -46,7 +45,7 @@ function settle(io: CliIo, j: Judgement): number {
     verdict = confirmed ? 'allow' : 'block';
     reason = confirmed ? 'confirmed at the terminal' : answer === undefined ? 'no answer at the terminal' : `typed "${answer}", not "${j.decision.confirmText}"`;
   }
-  if (verdict === 'allow' && j.decision.usesPermit && j.permit && !consumePermit(permitDir(io.env), j.permit)) {
+  if (verdict === 'allow' && j.decision.usesPermit && j.permit && !permitStore(io).consume(j.permit)) {
     verdict = 'block';
     reason = 'the allow-once permission was used by another command a moment ago';
   }
@@ -62,8 +61,7 @@ function settle(io: CliIo, j: Judgement): number {
 function record(io: CliIo, j: Judgement, verdict: string, reason: string): void {
   try {
     const entry = auditEntry(j, { time: io.now(), user: io.user.name, uid: io.user.uid, hostname: io.hostname, cwd: io.cwd, env: io.env }, verdict, reason);
-    const written = appendAudit(entry, auditPath(j.policy), io.env);
-    if (written.note) io.stderr(`compose-guard: note: ${written.note}\n`);
+    for (const note of recordAudit(io, entry, j.policy)) io.stderr(`compose-guard: note: ${note}\n`);
   } catch (error) {
     io.stderr(`compose-guard: note: the audit line could not be written (${messageOf(error)})\n`);
   }
