@@ -17,6 +17,8 @@ export interface CliIo {
   prompter: Prompter;
   /** The shim's verdict channel (file descriptor 3), when the shim opened one. */
   verdict?: (text: string) => void;
+  /** Resolves with the signal's name when the process is asked to stop (long-running commands). */
+  untilStopped?: () => Promise<string>;
 }
 
 export function colorEnabled(io: Pick<CliIo, 'env' | 'stderrIsTty'>): boolean {

@@ -68,4 +68,7 @@ runCli({
   now: () => new Date(),
   prompter: ttyPrompter,
   verdict: (text) => writeAll(3, text),
+  untilStopped: () => new Promise((resolve) => {
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, () => resolve(signal));
+  }),
 }).then((status) => process.exit(status), internalError);

@@ -26,6 +26,7 @@ const HANDLERS: Record<CommandName, Handler> = {
   'allow-once': async (io, args) => (await loadCommands()).allowOnceCommand(io, args),
   audit: async (io, args) => (await loadCommands()).auditCommand(io, args),
   doctor: async (io, args) => (await loadTools()).doctorCommand(io, args.raw),
+  daemon: async (io) => (await loadTools()).daemonCommand(io),
   'policy show': async (io, args) => (await loadCommands()).policyShowCommand(io, args),
   'policy validate': async (io, args) => (await loadCommands()).policyValidateCommand(io, args),
   version: async (io) => {

@@ -28,6 +28,8 @@ export interface Operation {
   reaches: 'named' | 'anonymous';
   /** Volume names given on the command line (`docker volume rm a b`). */
   volumeNames?: string[];
+  /** Containers given on the command line (`docker rm -v a b`), as typed. */
+  containers?: string[];
 }
 
 /** The daemon a command addresses, as far as its argv says. */

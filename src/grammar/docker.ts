@@ -43,7 +43,7 @@ const volumeRm: Leaf = {
 };
 const containerRm: Leaf = {
   flags: CONTAINER_RM,
-  operations: (p) => (isOn(p, 'volumes') ? [{ kind: 'container-rm-volumes', summary: 'rm --volumes', reaches: 'anonymous' }] : []),
+  operations: (p) => (isOn(p, 'volumes') ? [{ kind: 'container-rm-volumes', summary: 'rm --volumes', reaches: 'anonymous', containers: p.positionals }] : []),
 };
 
 // Before API 1.42 (engine 23) `volume prune` removes named volumes too, so it is always named here.

@@ -1,4 +1,5 @@
-// The tools bundle: commands that spawn programs or stream data. The judge's bundle loads it only
-// when one of these commands runs, so a judged command never pays to read it.
+// The tools bundle: commands that spawn programs, stream data or run for long. The judge's bundle
+// loads it only when one of these commands runs, so a judged command never pays to read it.
 export { doctorCommand } from './doctor.js';
 export { generateCommand } from './generate.js';
+export { daemonCommand } from './daemon-command.js';

@@ -11,6 +11,7 @@ import { colorsFor, commandLine, renderConfirm, renderNote, renderStop } from '.
 import { isTool, judgeCommand } from './judge-command.js';
 import { messageOf } from '../../deadline.js';
 import { tellShim, withoutToken } from '../verdict.js';
+import { grantFor, NO_DAEMON, registerGrant } from '../../daemon/grant-client.js';
 
 export const SHIM_USAGE = 'usage: compose-guard shim <docker|docker-compose> REAL -- [ARGS...]\n';
 
@@ -28,14 +29,14 @@ async function shimStatus(io: CliIo, args: string[]): Promise<number> {
   }
   try {
     const j = await judgeCommand(io, tool, argv, { realBinary, interactive: io.prompter.available() });
-    return settle(io, j);
+    return await settle(io, j);
   } catch (error) {
     io.stderr(`compose-guard: stopped: internal error (${messageOf(error)}); the command was not judged, so it does not run\n`);
     return EXIT_STOPPED;
   }
 }
 
-function settle(io: CliIo, j: Judgement): number {
+async function settle(io: CliIo, j: Judgement): Promise<number> {
   const colors = colorsFor(colorEnabled(io));
   let verdict = j.decision.verdict;
   let reason = j.decision.reasons.at(-1) ?? '';
@@ -55,7 +56,14 @@ function settle(io: CliIo, j: Judgement): number {
     return EXIT_STOPPED;
   }
   if (j.decision.notify || j.decision.verdict === 'confirm') io.stderr(renderNote(j, colors));
+  if (j.analysis.operations.length > 0) await grant(io, j);
   return EXIT_GO;
+}
+
+/** Lets the engine's compose-guard plugin, when this host runs one, allow what was just allowed. */
+async function grant(io: CliIo, j: Judgement): Promise<void> {
+  const outcome = await registerGrant(grantFor(j, io.env, io.user.name), io.env);
+  if (!outcome.registered && outcome.why !== NO_DAEMON) io.stderr(`compose-guard: note: the compose-guard daemon was not told (${outcome.why}); the engine may refuse the deletion\n`);
 }
 
 function record(io: CliIo, j: Judgement, verdict: string, reason: string): void {

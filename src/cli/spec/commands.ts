@@ -48,6 +48,13 @@ export const COMMANDS = [
     options: [],
   },
   {
+    name: 'daemon',
+    summary: 'run the Docker authorization plugin that refuses volume deletion for every client',
+    synopsis: '',
+    description: 'Serves the plugin "compose-guard" on /run/docker/plugins/compose-guard.sock (COMPOSE_GUARD_PLUGIN_SOCKET; the socket\'s name is the plugin\'s) until SIGTERM or SIGINT. dockerd started with --authorization-plugin=compose-guard asks it before every API request. On a host whose policy tags say so it refuses DELETE /volumes/{name}, POST /volumes/prune and DELETE /containers/{id}?v=1 of a container with anonymous volumes, unless the judge granted exactly those volumes a moment ago; everything else is allowed at once. Grants arrive on /run/compose-guard/grants.sock (COMPOSE_GUARD_GRANT_SOCKET), open to root and the docker group (COMPOSE_GUARD_GRANT_GROUP). DOCKER_HOST names the engine it guards (default unix:///var/run/docker.sock). The policy files are the judge\'s.',
+    options: [],
+  },
+  {
     name: 'policy show',
     summary: 'the effective policy for this host and directory, with where each value comes from',
     synopsis: '[--json]',
