@@ -199,7 +199,7 @@ describe.skipIf(!ctx.available)('the authorization plugin on a real engine', () 
       }));
       const seconds = (performance.now() - started) / 1000;
       agent.destroy();
-      console.log(`authz load: 10000 requests, 50 clients, ${seconds.toFixed(1)} s (${(10000 / seconds).toFixed(0)}/s), ${errors} errors, ${refused} deletions refused`);
+      console.log(`authz load: 10000 requests, 50 clients, ${seconds.toFixed(1)} s (${(10000 / seconds).toFixed(0)}/s), ${errors} errors, ${refused} deletions refused ${unexpected.join("; ")}`);
       expect(unexpected).toEqual([]);
       expect(errors).toBe(0);
       expect(refused).toBe(2000);

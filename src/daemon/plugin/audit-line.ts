@@ -31,7 +31,7 @@ export function pluginAuditEntry(facts: RequestFacts, answer: AuthzAnswer, ctx: 
     volumes: judged.destruction.volumes.filter((v) => !anonymous.includes(v)),
     anonymousVolumes: anonymous.length,
     decision: answer.allow ? 'allow' : 'block',
-    reason: grant ? 'a grant from the judge covers this request' : (judged.decision.reasons.at(-1) ?? ''),
+    reason: grant && judged.decision.usesPermit ? 'a grant from the judge covers this request' : (judged.decision.reasons.at(-1) ?? ''),
     override: grant ? { id: `grant-${grant.id}`, reason: `granted by the judge for: ${grant.argv.join(' ')}`, issuedBy: grant.user } : null,
   };
 }

@@ -41,7 +41,10 @@ export async function authorize(method: string, uri: string, ctx: AuthzContext):
   const situation = { tags, interactive: false, permit: false };
   let decision = decide(analysis, resolution, policy, situation);
   let grant: Grant | undefined;
-  if (decision.verdict !== 'allow' && resolution.uncertainties.length === 0) {
+  if (decision.verdict === 'allow') {
+    // A grant for what goes ahead anyway is used up all the same: none outlives its deletion.
+    grant = ctx.grants.take(destruction);
+  } else if (resolution.uncertainties.length === 0) {
     grant = ctx.grants.take(destruction);
     if (grant) decision = decide(analysis, resolution, policy, { ...situation, permit: true });
   }

@@ -113,3 +113,12 @@ describe('authorize', () => {
     expect((await authorize('DELETE', '*', context(''))).allow).toBe(true);
   });
 });
+
+describe('authorize: grants never outlive their deletion', () => {
+  it('uses up a grant for a deletion the policy allows anyway', async () => {
+    const ci = context('environment: ci');
+    grant(ci, { volumes: ['huangpu_postgres'] });
+    expect((await authorize('DELETE', '/volumes/huangpu_postgres', ci)).judged?.grant).toBeDefined();
+    expect(ci.grants.size).toBe(0);
+  });
+});
