@@ -8,7 +8,7 @@ export async function daemonCommand(io: CliIo): Promise<number> {
   const log = (line: string) => io.stderr(`compose-guard daemon: ${line}\n`);
   let daemon;
   try {
-    daemon = await startDaemon({ env: io.env, hostname: io.hostname, now: io.now, log });
+    daemon = await startDaemon({ env: io.env, hostname: io.hostname, now: io.now, log, user: io.user });
   } catch (error) {
     log(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

@@ -134,8 +134,11 @@ describe.skipIf(!ctx.available)('the authorization plugin on a real engine', () 
     });
 
     it('lets an allow-once through the shims go ahead once; the grant is used up', () => {
-      const issued = run(['compose-guard', 'allow-once', '--reason', 'restore test', '--', 'docker', 'volume', 'rm', 'huangpu_postgres'], { shims: true });
-      expect(issued.status, issued.stderr).toBe(0);
+      // Granted at a terminal: the person types the volume's name there.
+      const command = ['compose-guard', 'allow-once', '--reason', 'restore test', '--', 'docker', 'volume', 'rm', 'huangpu_postgres'];
+      const actions = [['wait', 'anything else cancels'], ['type', 'huangpu_postgres\r']];
+      const issued = run(['python3', path.join(repoRoot, 'test/helpers/pty_run.py'), JSON.stringify(command), JSON.stringify(actions)], { shims: true });
+      expect(issued.stdout).toMatch(/exit=0\s*$/);
       const rm = run(['docker', 'volume', 'rm', 'huangpu_postgres'], { shims: true });
       expect(rm.status, rm.stderr).toBe(0);
       expect(volumes()).not.toContain('huangpu_postgres');

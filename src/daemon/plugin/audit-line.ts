@@ -25,7 +25,7 @@ export function pluginAuditEntry(facts: RequestFacts, answer: AuthzAnswer, ctx: 
     host: ctx.hostname,
     cwd: '/',
     target: ctx.target,
-    environment: { tags: judged.tags, policyFiles: judged.policyFiles },
+    environment: { tags: judged.tags, policyFiles: judged.policy.files.map((f) => f.path) },
     argv: ['engine-api', facts.method, facts.uri.slice(0, 2048)],
     project: null,
     volumes: judged.destruction.volumes.filter((v) => !anonymous.includes(v)),

@@ -4,7 +4,7 @@
 import type { CommandAnalysis, Operation } from '../../grammar/command.js';
 import type { Env } from '../../host.js';
 import { decide, type Decision } from '../../policy/decide.js';
-import { auditPath, loadPolicy, realPolicyFs, type PolicyFs } from '../../policy/policy.js';
+import { loadPolicy, realPolicyFs, type Policy, type PolicyFs } from '../../policy/policy.js';
 import { environmentTags, type EnvironmentTag } from '../../policy/tags.js';
 import { emptyResolution, type Resolution } from '../../project/volumes.js';
 import { EngineUnreachable, type Engine } from '../engine.js';
@@ -28,7 +28,7 @@ export interface AuthzAnswer {
   allow: boolean;
   msg?: string;
   /** Set for requests that can destroy volume data: what to record. */
-  judged?: { request: ApiRequest; destruction: Destruction; decision: Decision; grant?: Grant; tags: EnvironmentTag[]; policyFiles: string[]; audit?: string };
+  judged?: { request: ApiRequest; destruction: Destruction; decision: Decision; grant?: Grant; tags: EnvironmentTag[]; policy: Policy };
 }
 
 export async function authorize(method: string, uri: string, ctx: AuthzContext): Promise<AuthzAnswer> {
@@ -46,10 +46,11 @@ export async function authorize(method: string, uri: string, ctx: AuthzContext):
     grant = ctx.grants.take(destruction);
   } else if (resolution.uncertainties.length === 0) {
     grant = ctx.grants.take(destruction);
-    if (grant) decision = decide(analysis, resolution, policy, { ...situation, permit: true });
+    // The judge let this command through, with whatever permit it needed: the grant stands for that.
+    if (grant) decision = decide(analysis, resolution, policy, { ...situation, permit: true, permitByRoot: true });
   }
   const allow = decision.verdict === 'allow';
-  const judged = { request, destruction, decision, grant, tags, policyFiles: policy.files.map((f) => f.path), audit: auditPath(policy) };
+  const judged = { request, destruction, decision, grant, tags, policy };
   return allow ? { allow, judged } : { allow, judged, msg: refusalMessage(method, request, destruction, decision) };
 }
 

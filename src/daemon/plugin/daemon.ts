@@ -3,7 +3,8 @@
 import { existsSync, lstatSync, mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:net';
 import path from 'node:path';
-import { appendAudit } from '../../cli/audit.js';
+import { recordAudit } from '../../cli/store.js';
+import type { CliIo } from '../../cli/io.js';
 import type { Env } from '../../host.js';
 import { connectEngine } from '../engine.js';
 import { DEFAULT_ENDPOINT, type DaemonTarget } from '../target.js';
@@ -20,6 +21,8 @@ export interface DaemonInputs {
   hostname: string;
   now: () => Date;
   log: (line: string) => void;
+  /** Who runs the plugin (root, as a service): where its own audit log falls back to. */
+  user: CliIo['user'];
 }
 
 export interface RunningDaemon {
@@ -65,7 +68,7 @@ export async function startDaemon(inputs: DaemonInputs): Promise<RunningDaemon> 
       const entry = pluginAuditEntry(fields, answer, { time: inputs.now(), hostname: inputs.hostname, target });
       if (entry) {
         try {
-          appendAudit(entry, answer.judged?.audit, inputs.env);
+          for (const note of recordAudit(inputs, entry, answer.judged!.policy)) inputs.log(`audit: ${note}`);
         } catch (error) {
           inputs.log(`the audit line could not be written: ${(error as Error).message}`);
         }

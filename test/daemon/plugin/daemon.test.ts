@@ -46,7 +46,7 @@ function raw(bytes: string): Promise<string> {
 
 beforeAll(async () => {
   writeFileSync(env.COMPOSE_GUARD_POLICY, 'environment: production\n', { mode: 0o644 });
-  daemon = await startDaemon({ env, hostname: 'db-1', now: () => new Date(), log: (l) => logs.push(l) });
+  daemon = await startDaemon({ env, hostname: 'db-1', now: () => new Date(), log: (l) => logs.push(l), user: { name: 'root', uid: 0, home: dir } });
 });
 afterAll(() => daemon.close());
 
