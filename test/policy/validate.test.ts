@@ -115,3 +115,29 @@ describe('every source x every rule', () => {
     expect(load(['user', 'audit: [/tmp/x.jsonl, syslog]\n']).errors).toEqual([]);
   });
 });
+
+describe('a mistyped policy stops volume-destroying commands', () => {
+  it.each(['environment: producton\n', 'environment: production\nrules: {staging: allow}\n'])('%j: check stops down -v with file:line:col, ps goes, validate says so', async (text) => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { runCli } = await import('../../src/cli/router.js');
+    const { testIo } = await import('../helpers/cli-io.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-typo-'));
+    writeFileSync(path.join(dir, 'policy.yaml'), text);
+    const env = { HOME: dir, COMPOSE_GUARD_POLICY: path.join(dir, 'policy.yaml'), DOCKER_HOST: 'unix:///nonexistent.sock' };
+    const fixture = path.resolve(import.meta.dirname, '../fixtures/huangpu');
+    const run = async (argv: string[]) => {
+      const { io, captured } = testIo({ argv, cwd: fixture, env });
+      return { status: await runCli(io), ...captured };
+    };
+    const down = await run(['check', '--', 'docker', 'compose', 'down', '-v']);
+    expect(down.status).toBe(77);
+    expect(down.stderr).toMatch(/policy\.yaml:\d+:\d+: (unknown tag "producton" \(did you mean production\?\)|rules\.staging: allow would loosen staging)/);
+    expect((await run(['check', '--', 'docker', 'compose', 'ps'])).status).toBe(0);
+    const validate = await run(['policy', 'validate']);
+    expect(validate.status).toBe(1);
+    expect(validate.stderr).toMatch(/policy\.yaml:\d+:\d+: /);
+    expect((await run(['policy', 'validate', path.join(dir, 'policy.yaml')])).status).toBe(1);
+  });
+});
