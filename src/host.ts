@@ -3,7 +3,7 @@
 // Reads are bounded: only regular files under a size limit are read. A pipe, a device or a huge
 // file is "cannot see" (CannotSee), never read: the real program may need that pipe's data
 // (`-f <(cat compose.yaml)`), and /dev/zero never ends.
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { CannotSee } from './errors.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -14,14 +14,23 @@ export interface ProjectFs {
   isFile(file: string): boolean;
 }
 
-/** Compose files, .env files and docker configuration: larger ones are not read. */
-export const MAX_PROJECT_FILE_BYTES = 4 * 1024 * 1024;
+/** Compose files, .env files and docker configuration: larger ones are not read (parsing is synchronous and must fit the judge's deadline). */
+export const MAX_PROJECT_FILE_BYTES = 1024 * 1024;
 
 /**
  * A regular file's bytes, at most `maxBytes`; undefined when it cannot be opened (no such file,
- * no permission, a folder). Opens without blocking, so a FIFO is never waited on or drained.
+ * no permission, a folder). A FIFO is never opened, waited on or drained.
  */
 export function readBounded(file: string, maxBytes: number): Buffer | undefined {
+  // Look before opening: even a non-blocking open of a FIFO releases a writer waiting for the
+  // real program, and what it then writes is lost when we close.
+  let kind: Stats;
+  try {
+    kind = statSync(file);
+  } catch {
+    return undefined;
+  }
+  if (!kind.isFile() && !kind.isDirectory()) throw new CannotSee(`${file} is not a regular file (a pipe, socket or device), so compose-guard does not read it`);
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);

@@ -35,7 +35,7 @@ export function engineEndpoint(endpoint: string | undefined, env: { DOCKER_TLS_V
   if (endpoint.startsWith('unix://')) return { socketPath: endpoint.slice('unix://'.length) };
   if (!endpoint.startsWith('tcp://') || env.DOCKER_TLS_VERIFY) return undefined;
   // host:port, [v6]:port or host; an empty host is the local one, as Docker dials it.
-  const match = /^(?:\[([^\]]*)\]|([^:/?#]*))(?::(\d{1,5}))?\/?$/.exec(endpoint.slice('tcp://'.length));
+  const match = /^(?:\[([^\]\s]*)\]|([^:/?#\s]*))(?::(\d{1,5}))?\/?$/.exec(endpoint.slice('tcp://'.length));
   if (!match) return undefined;
   const port = Number(match[3] ?? 2375);
   if (port < 1 || port > 65535) return undefined;

@@ -91,7 +91,13 @@ export function decide(analysis: CommandAnalysis, resolution: Resolution, policy
       ? { ...decision, verdict: 'confirm', confirmText }
       : { ...decision, verdict: 'block', notify: true, reasons: [...reasons, 'confirmation needs a terminal, and there is none'] };
   }
-  // soft: ask a person when there is one; otherwise go ahead with a note. Doubt alone never asks.
-  if (situation.interactive && destructive) return { ...decision, verdict: 'confirm', confirmText };
+  // soft: ask a person when there is one; otherwise go ahead with a note. On an untagged host
+  // doubt alone never asks; on a tagged one (staging) what cannot be judged is not plainly
+  // allowed: a person decides, and without one it stops.
+  const doubtful = uncertain.length > 0 && situation.tags.length > 0;
+  if (situation.interactive && (destructive || doubtful)) return { ...decision, verdict: 'confirm', confirmText };
+  if (doubtful) {
+    return { ...decision, verdict: 'block', notify: true, reasons: [...reasons, 'what it would destroy is not certain, and there is no terminal to ask at'] };
+  }
   return { ...decision, verdict: 'allow', notify: destructive || uncertain.length > 0 };
 }

@@ -7,6 +7,7 @@ import type { Env } from '../host.js';
 import { parsePolicyFile, refuseWritableByOthers, type PolicyFile, type PolicySource, type Rule } from './file.js';
 import { realFs, type ProjectFs } from '../host.js';
 import { validatePolicy } from './validate.js';
+import { readPolicyText, untrustedHostPath, type PolicyRead } from './trust.js';
 
 export const HOST_POLICY = '/etc/compose-guard/policy.yaml';
 export const PROJECT_POLICY = '.compose-guard.yaml';
@@ -27,6 +28,8 @@ export interface Policy {
 export interface PolicyFs extends ProjectFs {
   /** The file's permission bits, or undefined when it does not exist. */
   mode(file: string): number | undefined;
+  /** Reads a policy file and judges its trust (the real file system does; test doubles need not). */
+  readPolicy?(file: string, source: PolicySource): PolicyRead;
 }
 
 export const realPolicyFs: PolicyFs = {
@@ -37,6 +40,12 @@ export const realPolicyFs: PolicyFs = {
     } catch {
       return undefined;
     }
+  },
+  readPolicy(file, source) {
+    const read = readPolicyText(file);
+    if (read.state !== 'read' || source !== 'host') return read;
+    const problem = untrustedHostPath(file);
+    return problem ? { state: 'broken', reason: `${file}: refused: ${problem}; the host policy must be root's along its whole path` } : read;
   },
 };
 
@@ -51,16 +60,22 @@ export function policyPaths(env: Env): Array<{ path: string; source: PolicySourc
 }
 
 export function readPolicyFile(file: string, source: PolicySource, fs: PolicyFs): PolicyFile | { error: string } | undefined {
-  const mode = fs.mode(file);
-  if (mode === undefined) return undefined;
   try {
-    refuseWritableByOthers(file, { mode });
-    const text = fs.read(file);
-    if (text === undefined) return { error: `${file}: cannot be read` };
-    return parsePolicyFile(text, file, source);
+    const read = fs.readPolicy ? fs.readPolicy(file, source) : readThrough(file, fs);
+    if (read.state === 'absent') return undefined;
+    if (read.state === 'broken') return { error: read.reason };
+    refuseWritableByOthers(file, { mode: read.mode });
+    return parsePolicyFile(read.text, file, source);
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+function readThrough(file: string, fs: PolicyFs): PolicyRead {
+  const mode = fs.mode(file);
+  if (mode === undefined) return { state: 'absent' };
+  const text = fs.read(file);
+  return text === undefined ? { state: 'broken', reason: `${file}: cannot be read` } : { state: 'read', text, mode };
 }
 
 function addFile(policy: Policy, loaded: PolicyFile | { error: string } | undefined): Policy {

@@ -85,6 +85,8 @@ async function composeVolumes(inv: ComposeInvocation, named: boolean, inputs: Re
       resolution.uncertainties.push(`Compose refuses the project name "${inv.projectName}"`);
       return;
     }
+    // Compose reads no file here; the project's own policy is looked for where the command runs.
+    resolution.policyDir = likelyProjectDir(inv, inputs.cwd);
     await nameMode(inv.projectName, 'project named with -p and no -f', named, inputs, resolution);
     return;
   }

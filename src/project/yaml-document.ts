@@ -29,16 +29,31 @@ export function parseYamlDocument(text: string, file: string, code: GuardErrorCo
     if (/call stack/i.test(reason)) throw new CannotSee(`${message} (nested deeper than compose-guard reads)`);
     throw new GuardError(code, message);
   }
-  const duplicate = firstDuplicateKey(doc, options.merge === true);
+  const { duplicate, nodes, aliases } = survey(doc, options.merge === true);
   if (duplicate !== undefined) throw new GuardError(code, `${at(duplicate)}: Map keys must be unique`);
+  // The YAML library finds each alias's anchor by walking the document up to it (other
+  // aliases included): about aliases x (nodes + aliases) steps.
+  if (aliases * (nodes + aliases) > MAX_ALIAS_STEPS) throw new CannotSee(`${file}: ${aliases} alias uses in ${nodes} nodes are more than compose-guard expands in time`);
   return { doc, lines, at };
 }
 
-/** The offset of the first key that repeats one before it in the same mapping. */
-export function firstDuplicateKey(doc: Document.Parsed, merge: boolean): number | undefined {
+/** Beyond this many steps, expanding aliases would not fit the judge's deadline. */
+export const MAX_ALIAS_STEPS = 20_000_000;
+
+/** One walk: the offset of the first key that repeats one before it in its mapping, and the counts. */
+export function survey(doc: Document.Parsed, merge: boolean): { duplicate?: number; nodes: number; aliases: number } {
   let found: number | undefined;
+  let nodes = 0;
+  let aliases = 0;
   visit(doc, {
+    Node() {
+      nodes += 1;
+    },
+    Alias() {
+      aliases += 1;
+    },
     Map(_, map) {
+      nodes += 1;
       const seen = new Set<string>();
       for (const pair of map.items) {
         if (!isScalar(pair.key)) continue;
@@ -55,5 +70,5 @@ export function firstDuplicateKey(doc: Document.Parsed, merge: boolean): number 
       return undefined;
     },
   });
-  return found;
+  return { duplicate: found, nodes, aliases };
 }

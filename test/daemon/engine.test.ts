@@ -1,0 +1,98 @@
+// The engine client against a fake engine socket: every answer that is not a complete, well
+// formed 2xx in time is EngineUnreachable within the request's deadline, and never more than
+// the size cap is held in memory.
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectEngine, containerList, engineEndpoint, EngineUnreachable, volumeList } from '../../src/daemon/engine.js';
+import { startFakeEngine, type FakeEngine, type FakeEngineMode } from '../helpers/fake-engine.js';
+
+let engine: FakeEngine | undefined;
+afterEach(async () => {
+  await engine?.close();
+  engine = undefined;
+});
+
+const BOUNDS = { deadlineMs: 1000, maxBytes: 1024 * 1024 };
+
+async function ask(mode: FakeEngineMode) {
+  engine = await startFakeEngine(mode);
+  const client = connectEngine(engine.endpoint, {}, BOUNDS)!;
+  const started = performance.now();
+  const settle = async <T>(p: Promise<T>) => p.then((value) => ({ value }), (error: unknown) => ({ error }));
+  const [volumes, containers] = await Promise.all([settle(client.volumes({ label: ['x=y'] })), settle(client.containers())]);
+  return { volumes, containers, ms: performance.now() - started };
+}
+
+describe('the engine client against a fake socket', () => {
+  it('reads a good answer', async () => {
+    const { volumes, containers } = await ask('ok');
+    expect(volumes).toEqual({ value: [expect.objectContaining({ Name: 'proj_data' })] });
+    expect(containers).toMatchObject({ value: [{ Id: 'c1', Mounts: [{ Type: 'volume' }] }] });
+    expect(engine?.requests).toContain(`/volumes?filters=${encodeURIComponent('{"label":["x=y"]}')}`);
+  });
+
+  it('takes null Labels and Mounts as empty', async () => {
+    const { volumes, containers } = await ask('nulls');
+    expect(volumes).toEqual({ value: [{ Name: 'proj_data', Labels: {} }] });
+    expect(containers).toEqual({ value: [{ Id: 'c1', Names: ['/proj-db-1'], Labels: {}, Mounts: [] }] });
+  });
+
+  it('waits for a slow answer inside the deadline', async () => {
+    const { volumes } = await ask('slow');
+    expect(volumes).toHaveProperty('value');
+  });
+
+  it.each<[FakeEngineMode, RegExp]>([
+    ['500', /answered 500/],
+    ['truncated', /cut short/],
+    ['garbage', /something unreadable/],
+    ['hang', /did not answer .* within 1000 ms/],
+    ['trickle', /did not answer .* within 1000 ms/],
+    ['endless', /larger than 1048576 bytes/],
+  ])('%s: unreachable, in time', async (mode, message) => {
+    const { volumes, containers, ms } = await ask(mode);
+    for (const outcome of [volumes, containers]) {
+      expect(outcome).toHaveProperty('error');
+      const error = (outcome as { error: unknown }).error;
+      expect(error).toBeInstanceOf(EngineUnreachable);
+      expect((error as Error).message).toMatch(message);
+    }
+    expect(ms).toBeLessThan(BOUNDS.deadlineMs + 1000);
+  });
+
+  it('reports an engine that is not there as unreachable', async () => {
+    await expect(connectEngine('unix:///nonexistent/docker.sock', {})!.volumes()).rejects.toBeInstanceOf(EngineUnreachable);
+  });
+});
+
+describe('answers of the wrong shape', () => {
+  it.each([
+    ['a volume list that is a list', () => volumeList([])],
+    ['a volume without a name', () => volumeList({ Volumes: [{ Labels: {} }] })],
+    ['labels that are not strings', () => volumeList({ Volumes: [{ Name: 'x', Labels: { a: 1 } }] })],
+    ['a container list that is an object', () => containerList({})],
+    ['mounts that are not a list', () => containerList([{ Id: 'c', Mounts: 'x' }])],
+  ])('%s is unreachable, not a crash', (_, read) => {
+    expect(read).toThrow(EngineUnreachable);
+  });
+
+  it('takes a missing volume list as none', () => {
+    expect(volumeList({ Volumes: null })).toEqual([]);
+  });
+});
+
+describe('endpoints', () => {
+  it.each<[string, Record<string, string>, object | undefined]>([
+    ['unix:///run/docker.sock', {}, { socketPath: '/run/docker.sock' }],
+    ['tcp://:2375', {}, { host: '127.0.0.1', port: 2375 }],
+    ['tcp://10.0.0.1', {}, { host: '10.0.0.1', port: 2375 }],
+    ['tcp://db:2376/', {}, { host: 'db', port: 2376 }],
+    ['tcp://[::1]:2375', {}, { host: '::1', port: 2375 }],
+    ['tcp://db:2376', { DOCKER_TLS_VERIFY: '1' }, undefined],
+    ['tcp://db:99999', {}, undefined],
+    ['tcp://a b:1', {}, undefined],
+    ['ssh://deploy@db', {}, undefined],
+    ['npipe:////./pipe/docker_engine', {}, undefined],
+  ])('%s', (endpoint, env, expected) => {
+    expect(engineEndpoint(endpoint, env)).toEqual(expected);
+  });
+});
