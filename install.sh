@@ -4,21 +4,24 @@
 #
 #   ./install.sh [--prefix DIR]              for one user (default DIR: ~/.local); safe to run again
 #   sudo ./install.sh --system               for every user and every route on this host
+#   sudo ./install.sh --system --daemon      and the authorization plugin, for clients without a shim
 #   ./install.sh --uninstall [--prefix DIR | --system] [--purge]
 #
 # --system (scripts/install-system.sh) puts the shims where every route looks: it diverts the
 # Debian packages' /usr/bin/docker and /usr/bin/docker-compose with dpkg-divert (as molly-guard
 # does), places the shims there, and the judge in /usr/local/lib/compose-guard; the host policy
-# lives in /etc/compose-guard.
+# lives in /etc/compose-guard. --daemon (scripts/install-daemon.sh) adds the authorization plugin
+# as a systemd service and registers it in /etc/docker/daemon.json.
 set -eu
 
 usage() {
-  echo "usage: ./install.sh [--prefix DIR | --system] [--uninstall [--purge]]" >&2
+  echo "usage: ./install.sh [--prefix DIR | --system [--daemon]] [--uninstall [--purge]]" >&2
   exit 2
 }
 
 prefix=
 system=no
+daemon=no
 action=install
 purge=no
 while [ $# -gt 0 ]; do
@@ -26,6 +29,7 @@ while [ $# -gt 0 ]; do
     --prefix) [ $# -ge 2 ] || usage; prefix=$2; shift 2 ;;
     --prefix=*) prefix=${1#--prefix=}; shift ;;
     --system) system=yes; shift ;;
+    --daemon) daemon=yes; shift ;;
     --uninstall) action=uninstall; shift ;;
     --purge) purge=yes; shift ;;
     -h | --help) usage ;;
@@ -34,6 +38,7 @@ while [ $# -gt 0 ]; do
 done
 [ "$system" = yes ] && [ -n "$prefix" ] && { echo "install.sh: --system and --prefix exclude each other" >&2; usage; }
 [ "$purge" = yes ] && [ "$action" != uninstall ] && { echo "install.sh: --purge goes with --uninstall" >&2; usage; }
+[ "$daemon" = yes ] && [ "$system" = no ] && { echo "install.sh: --daemon goes with --system (the plugin serves the whole host)" >&2; usage; }
 
 repo=$(cd "$(dirname "$0")" && pwd)
 tools="docker docker-compose"

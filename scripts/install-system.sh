@@ -147,4 +147,14 @@ system_install() {
   echo "check every route: compose-guard doctor"
 }
 
-if [ "$action" = uninstall ]; then system_uninstall; else system_install; fi
+. "$repo/scripts/install-daemon.sh"
+if [ "$action" = uninstall ]; then
+  # The plugin goes first, whether or not --daemon was given: an engine left asking a removed
+  # plugin would fail every request.
+  find_node
+  daemon_uninstall
+  system_uninstall
+else
+  system_install
+  [ "$daemon" = no ] || daemon_install
+fi
