@@ -5,6 +5,9 @@
 //       once against `node -e 0` in the caller's environment, and once against `node -e 0` with
 //       the two variables the shim clears for the judge (NODE_OPTIONS, NODE_EXTRA_CA_CERTS), which
 //       isolates the judge's own cost from what clearing them saves.
+//   (c) `docker ps` and `docker inspect` through an engine that asks the compose-guard
+//       authorization plugin before every request vs the provisioned engine without it (same
+//       dockerd, same flags; test/e2e/authz-engine.sh starts the first)            target <= 1.05
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,4 +80,37 @@ pair('(info) the shim alone: docker --version through it vs direct',
 pair('(info) docker compose down judged and allowed vs real docker',
   () => time('docker', ['compose', '--dry-run', 'down'], { PATH: shimPath, COMPOSE_GUARD_POLICY: path.join(prefix, 'none.yaml') }),
   () => time(realDocker, ['compose', '--dry-run', 'down']), Infinity);
+ok.push(...authzRows());
 process.exitCode = ok.every(Boolean) ? 0 : 1;
+
+/** (c): the plugin's cost on everyday requests. Needs root (the engine runs in a mount namespace). */
+function authzRows() {
+  if (!engine || process.getuid?.() !== 0) {
+    console.log('(c) authorization plugin: skipped (needs root and the provisioned engine)');
+    return [];
+  }
+  const script = path.join(repo, 'test/e2e/authz-engine.sh');
+  const scriptEnv = { ...process.env, COMPOSE_GUARD_E2E_DIR: process.env.COMPOSE_GUARD_E2E_DIR ?? '/tmp/compose-guard-e2e' };
+  const started = spawnSync(script, ['start'], { env: scriptEnv, encoding: 'utf8' });
+  if (started.status !== 0) {
+    console.log(`(c) authorization plugin: skipped (${started.stderr.trim().split('\n').at(-1)})`);
+    return [];
+  }
+  const authzEnv = readFileSync(path.join(`${scriptEnv.COMPOSE_GUARD_E2E_DIR}-authz`, 'env'), 'utf8');
+  const guarded = { DOCKER_HOST: /^DOCKER_HOST=(.*)$/m.exec(authzEnv)[1] };
+  for (const host of [guarded.DOCKER_HOST, env.DOCKER_HOST]) {
+    spawnSync(realDocker, ['create', '--name', 'cg-bench-inspect', 'compose-guard-busybox:latest'], { env: { ...env, DOCKER_HOST: host }, stdio: 'ignore' });
+  }
+  try {
+    return [
+      pair('(c) docker ps: engine with the authorization plugin vs without',
+        () => time(realDocker, ['ps'], guarded),
+        () => time(realDocker, ['ps']), 1.05),
+      pair('(c) docker inspect: engine with the authorization plugin vs without',
+        () => time(realDocker, ['inspect', 'cg-bench-inspect'], guarded),
+        () => time(realDocker, ['inspect', 'cg-bench-inspect']), 1.05),
+    ];
+  } finally {
+    spawnSync(script, ['stop'], { env: scriptEnv, stdio: 'ignore' });
+  }
+}
