@@ -7,7 +7,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, rea
 import path from 'node:path';
 
 /** Policies are small; a larger file is refused rather than parsed. */
-export const MAX_POLICY_BYTES = 1024 * 1024;
+export const MAX_POLICY_BYTES = 2 * 1024 * 1024;
 
 export type PolicyRead = { state: 'absent' } | { state: 'broken'; reason: string } | { state: 'read'; text: string; mode: number };
 

@@ -21,3 +21,15 @@ describe('globMatch', () => {
     expect(globMatch(glob, value)).toBe(expected);
   });
 });
+
+describe('globMatch without a RegExp for *-only globs', () => {
+  it('agrees with the RegExp reading', async () => {
+    const { default: fc } = await import('fast-check');
+    const { globToRegExp } = await import('../../src/policy/glob.js');
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', '-', '.') , maxLength: 8 });
+    fc.assert(fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), text, (parts, value) => {
+      const glob = parts.join('*');
+      return globMatch(glob, value) === globToRegExp(glob).test(value);
+    }), { numRuns: 2000 });
+  });
+});

@@ -170,11 +170,11 @@ describe('a judge stuck in a loop', () => {
 describe('an emptied or truncated judge', () => {
   const cut = { name: 'truncated judge', command: DOWN_V } satisfies Fault;
 
-  it('stops at every cut point of the real bundle, even on ci', async () => {
+  it.each([['judge.cjs', 30], ['commands.cjs', 20]])('stops at every cut point of the real %s, even on ci', async (name, count) => {
     const prefix = installShims();
-    const bundle = path.join(prefix.prefix, 'lib/compose-guard/judge.cjs');
+    const bundle = path.join(prefix.prefix, 'lib/compose-guard', name);
     const whole = readFileSync(bundle);
-    const points = [0, 1, 2, 50, ...Array.from({ length: 36 }, (_, i) => Math.floor(((i + 1) * whole.length) / 38)), whole.length - 2, whole.length - 1];
+    const points = [0, 1, 2, 50, ...Array.from({ length: count }, (_, i) => Math.floor(((i + 1) * whole.length) / (count + 2))), whole.length - 2, whole.length - 1];
     const saved = installed;
     installed = prefix;
     try {
@@ -183,7 +183,7 @@ describe('an emptied or truncated judge', () => {
         const outcome = await runCase(cut, 'ci', 'environment');
         // Cutting only the final `;` and newline leaves the whole judge, which judges (ci: go).
         const intact = /^[;\s]*$/.test(whole.subarray(point).toString());
-        record(point === 0 ? 'an emptied judge' : 'a truncated judge', outcome);
+        record(point === 0 ? `an emptied ${name}` : `a truncated ${name}`, outcome);
         expect([point, outcome.status, outcome.ran]).toEqual([point, intact ? 0 : 77, intact]);
       }
     } finally {
