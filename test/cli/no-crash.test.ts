@@ -8,6 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installShims, repoRoot, type Installed } from '../helpers/install.js';
 import { makeRealStandIn, type RealStandIn } from '../helpers/shim-runner.js';
+import { CAN_UNSHARE, inNamespace } from '../helpers/namespace.js';
 
 let installed: Installed;
 let real: RealStandIn;
@@ -92,5 +93,17 @@ describe('a policy of 40,000 hosts', () => {
     expect([outcome.status, outcome.ran]).toEqual([77, false]);
     expect(outcome.stderr).toMatch(/policy\.yaml:40003:3: Map keys must be unique/);
     expect(outcome.cpuMs).toBeLessThan(5000);
+  });
+});
+
+describe('a full disk under the audit log', () => {
+  it.skipIf(!CAN_UNSHARE).each([['ci', 0, true], ['production', 77, false]] as const)('changes no verdict (%s)', (tag, status, ran) => {
+    const s = scene('');
+    const result = inNamespace(`mkdir "$SCENE/full" && mount -t tmpfs -o size=16k tmpfs "$SCENE/full"
+dd if=/dev/zero of="$SCENE/full/fill" bs=1k count=64 2>/dev/null || true
+printf 'environment: ${tag}\\naudit: %s\\n' "$SCENE/full/audit.jsonl" > "$SCENE/policy.yaml"
+COMPOSE_GUARD_POLICY="$SCENE/policy.yaml" docker compose down -v || exit $?`, { env: s.env, cwd: s.project });
+    expect([result.status, s.ran()], result.stderr).toEqual([status, ran]);
+    expect(result.stderr).toMatch(/audit log .* cannot be written \(ENOSPC\)/);
   });
 });

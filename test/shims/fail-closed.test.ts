@@ -156,6 +156,25 @@ describe.each(FAULTS)('$name', (fault) => {
   });
 });
 
+describe('answers the verdict does not need', () => {
+  it('docker rm -v never asks a hung engine; docker volume rm does not wait on it', async () => {
+    const hung = engines.get('hang')!;
+    const asked = hung.requests.length;
+    const fault: Fault = { name: 'a hung engine, rm -v', command: 'docker rm -v ctr', env: () => ({ DOCKER_HOST: hung.endpoint }) };
+    for (const tag of TAGS) {
+      const outcome = await runCase(fault, tag, 'environment');
+      record(fault.name, outcome);
+      expect([outcome.status, outcome.ran]).toEqual(tag === 'production' ? [77, false] : [0, true]);
+    }
+    expect(hung.requests.length).toBe(asked);
+    const volumeRm: Fault = { name: 'a hung engine, volume rm', command: 'docker volume rm proj_data', env: () => ({ DOCKER_HOST: hung.endpoint }) };
+    const outcome = await runCase(volumeRm, 'ci', 'environment');
+    record(volumeRm.name, outcome);
+    expect([outcome.status, outcome.ran]).toEqual([0, true]);
+    expect(hung.requests.length).toBeGreaterThan(asked);
+  });
+});
+
 describe('a judge stuck in a loop', () => {
   // Ended by CPU time, not wall time: on a busy machine the wall time is longer (recorded).
   it('is ended by its CPU limit and the command stops', async () => {
