@@ -42,8 +42,13 @@ export function renderStop(j: Judgement, c: Colors): string {
   lines.push('  Safe alternatives:', ...j.decision.alternatives.map((a) => `    ${c.cyan(`${a.command}    ${a.note}`)}`));
   if (j.policy.errors.length > 0) {
     lines.push('  To proceed, fix the policy (compose-guard policy validate), or run the real program by its path.');
+  } else if (j.decision.hostHold) {
+    // What the host file holds back only root lifts, for a command root runs.
+    lines.push('  To proceed deliberately (once, recorded; the host policy holds this, so root grants it at a terminal):',
+      `    ${c.cyan(`sudo compose-guard allow-once --reason "why" -- ${commandLine(j)}`)}`,
+      `    ${c.cyan(`sudo ${commandLine(j)}`)}`);
   } else {
-    lines.push('  To proceed deliberately (once, recorded):',
+    lines.push('  To proceed deliberately (once, recorded; you type the project name at a terminal):',
       `    ${c.cyan(`compose-guard allow-once --reason "why" -- ${commandLine(j)}`)}`);
   }
   return `${lines.join('\n')}\n`;

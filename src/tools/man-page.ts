@@ -1,7 +1,7 @@
 // compose-guard(1), rendered in roff from the command table (the same one --help reads) and the
 // exit-status table.
 import { EXIT_STATUSES } from '../cli/exit-codes.js';
-import { optionLabel, PROGRAM, visibleCommands } from '../cli/spec/help.js';
+import { optionHelp, optionLabel, PROGRAM, visibleCommands } from '../cli/spec/help.js';
 import { HELP_OPTION } from '../cli/spec/types.js';
 import { HOST_POLICY, PROJECT_POLICY } from '../policy/policy.js';
 
@@ -19,12 +19,12 @@ export function manPage(version: string): string {
   const lines = [
     `.TH COMPOSE\\-GUARD 1 "" "${PROGRAM} ${version}" "User Commands"`,
     ...section('NAME', `${roff(PROGRAM)} \\- a guard ahead of docker and docker\\-compose that stops commands destroying volume data`),
-    ...section('SYNOPSIS', ...commands.flatMap((c) => [`.B ${roff(`${PROGRAM} ${c.name}`)}`, roff(c.synopsis), '.br'])),
+    ...section('SYNOPSIS', ...commands.flatMap((c) => [`.B ${roff(`${PROGRAM} ${c.name}`)}`, ...(c.synopsis ? [roff(c.synopsis)] : []), '.br'])),
     ...section('DESCRIPTION',
       roff('Shims ahead of docker and docker-compose on PATH read each command line as Docker and Compose do, resolve which volumes it would destroy, and apply the policy of the host: production stops it, staging asks a person, ci resets freely, everything else passes through untouched.')),
     ...section('COMMANDS', ...commands.flatMap((c) => [
       '.TP', `.B ${roff(`${c.name} ${c.synopsis}`.trim())}`, roff(`${c.summary}.${c.description ? ` ${c.description}` : ''}`),
-      ...[...c.options, HELP_OPTION].flatMap((o) => ['.RS', '.TP', `.B ${roff(optionLabel(o).trim())}`, roff(o.help), '.RE']),
+      ...[...c.options, HELP_OPTION].flatMap((o) => ['.RS', '.TP', `.B ${roff(optionLabel(o).trim())}`, roff(optionHelp(o)), '.RE']),
     ])),
     ...section('FILES',
       '.TP', `.I ${roff(HOST_POLICY)}`, roff('the host policy (root): tags, rules that may loosen a default, protect, audit'),

@@ -49,10 +49,20 @@ describe('renderStop', () => {
       '  Safe alternatives:',
       '    docker compose down    keeps the volumes',
       '    docker compose restart    restarts the services, keeps everything',
-      '  To proceed deliberately (once, recorded):',
+      '  To proceed deliberately (once, recorded; you type the project name at a terminal):',
       '    compose-guard allow-once --reason "why" -- docker compose down -v',
       '',
     ]);
+  });
+
+  it('sends what the host policy holds to root', async () => {
+    const j = await judged(['compose', 'down', '-v'], 'environment: production\n', { engine: shopEngine() });
+    const held = { ...j, decision: { ...j.decision, hostHold: 'the host policy sets block for "production" (environment in /etc/compose-guard/policy.yaml)' } };
+    expect(renderStop(held, plain)).toContain([
+      '  To proceed deliberately (once, recorded; the host policy holds this, so root grants it at a terminal):',
+      '    sudo compose-guard allow-once --reason "why" -- docker compose down -v',
+      '    sudo docker compose down -v',
+    ].join('\n'));
   });
 
   it('marks protected volumes and volumes the engine does not have', async () => {

@@ -14,6 +14,11 @@ export function optionLabel(o: OptionSpec): string {
   return o.short ? `-${o.short}, --${o.long}${value}` : `    --${o.long}${value}`;
 }
 
+/** An option's help line, with the values it accepts. */
+export function optionHelp(o: OptionSpec): string {
+  return o.choices ? `${o.help}: ${o.choices.join(', ')}` : o.help;
+}
+
 function columns(rows: Array<[string, string]>, indent = '  '): string[] {
   const width = Math.min(34, Math.max(...rows.map(([left]) => left.length)));
   return rows.map(([left, right]) => (left.length > width ? `${indent}${left}\n${indent}${' '.repeat(width)}  ${right}` : `${indent}${left.padEnd(width)}  ${right}`));
@@ -35,7 +40,7 @@ export function wrap(text: string, width = 80): string {
 export function commandHelp(spec: CommandSpec): string {
   const lines = [usageLine(spec), '', `${spec.summary.charAt(0).toUpperCase()}${spec.summary.slice(1)}.`];
   if (spec.description) lines.push('', wrap(spec.description));
-  lines.push('', 'options:', ...columns([...spec.options, HELP_OPTION].map((o) => [optionLabel(o), o.help])));
+  lines.push('', 'options:', ...columns([...spec.options, HELP_OPTION].map((o) => [optionLabel(o), optionHelp(o)])));
   return `${lines.join('\n')}\n`;
 }
 
