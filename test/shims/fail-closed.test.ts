@@ -189,7 +189,7 @@ describe('a judge stuck in a loop', () => {
 describe('an emptied or truncated judge', () => {
   const cut = { name: 'truncated judge', command: DOWN_V } satisfies Fault;
 
-  it.each([['judge.cjs', 30], ['commands.cjs', 20]])('stops at every cut point of the real %s, even on ci', async (name, count) => {
+  it.each([['judge.cjs', 24], ['commands.cjs', 14]])('stops at every cut point of the real %s, even on ci', async (name, count) => {
     const prefix = installShims();
     const bundle = path.join(prefix.prefix, 'lib/compose-guard', name);
     const whole = readFileSync(bundle);
