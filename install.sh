@@ -54,18 +54,26 @@ find_node() {
 
 # From a source tree: dependencies and the bundles. A packaged tree (npm, .deb) ships dist/ built.
 build_bundles() {
-  [ -d "$repo/src" ] || return 0
+  [ -d "$repo/src" ] && [ -f "$repo/package.json" ] || return 0
   if [ ! -d "$repo/node_modules" ]; then (cd "$repo" && npm ci --no-audit --no-fund --loglevel=error); fi
   if [ ! -f "$repo/dist/judge.cjs" ] || [ -n "$(find "$repo/src" -newer "$repo/dist/judge.cjs" -print -quit)" ]; then
     (cd "$repo" && npm run --silent build)
   fi
 }
 
-# The judge, its loader and the code cache into $1.
+# A file of the payload: a source tree or package keeps the bundles in dist/ and the loader in
+# shims/; an install tree (lib/compose-guard) keeps them flat beside this script.
+payload() { if [ -f "$repo/$1" ]; then echo "$repo/$1"; else echo "$repo/${1##*/}"; fi; }
+
+# The judge, its loader and the code cache into $1, with this script and the shims, so the
+# installed `compose-guard install` can place shims again without the source.
 install_lib() {
-  mkdir -p "$1"
+  mkdir -p "$1/scripts" "$1/shims"
   for file in dist/judge.cjs dist/commands.cjs dist/tools.cjs shims/judge-loader.cjs; do
-    cp "$repo/$file" "$1/${file#*/}.tmp" && mv "$1/${file#*/}.tmp" "$1/${file#*/}"
+    cp "$(payload "$file")" "$1/${file#*/}.tmp" && mv "$1/${file#*/}.tmp" "$1/${file#*/}"
+  done
+  for file in install.sh scripts/install-system.sh shims/docker shims/docker-compose; do
+    cp "$repo/$file" "$1/$file.tmp" && mv "$1/$file.tmp" "$1/$file"
   done
   rm -f "$1/judge.cjs.cache" "$1/commands.cjs.cache"
   # V8 code cache for this node; without it the judge still works, only slower to start.

@@ -15,6 +15,8 @@ export interface CliIo {
   user: { name: string; uid: number; home?: string };
   now: () => Date;
   prompter: Prompter;
+  /** The folder holding the running judge bundle (doctor and install find their installation by it). */
+  installDir?: string;
   /** The shim's verdict channel (file descriptor 3), when the shim opened one. */
   verdict?: (text: string) => void;
   /** Resolves with the signal's name when the process is asked to stop (long-running commands). */

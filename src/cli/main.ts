@@ -71,4 +71,5 @@ runCli({
   untilStopped: () => new Promise((resolve) => {
     for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, () => resolve(signal));
   }),
+  installDir: __dirname,
 }).then((status) => process.exit(status), internalError);

@@ -27,6 +27,7 @@ const HANDLERS: Record<CommandName, Handler> = {
   audit: async (io, args) => (await loadCommands()).auditCommand(io, args),
   doctor: async (io, args) => (await loadTools()).doctorCommand(io, args.raw),
   daemon: async (io) => (await loadTools()).daemonCommand(io),
+  install: async (io, args) => (await loadTools()).installCommand(io, args.values as { system?: boolean; prefix?: string; uninstall?: boolean; purge?: boolean }),
   'policy show': async (io, args) => (await loadCommands()).policyShowCommand(io, args),
   'policy validate': async (io, args) => (await loadCommands()).policyValidateCommand(io, args),
   version: async (io) => {

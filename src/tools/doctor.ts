@@ -1,108 +1,133 @@
-// `compose-guard doctor`: is every route to docker covered by the shims, which real programs do
-// they reach, which policy applies to the daemon addressed now, and what to fix.
-import { readdirSync, statSync } from 'node:fs';
+// `compose-guard doctor [--json]`: for every route a command reaches docker by on this host,
+// which docker and docker-compose it really runs (asked in that route's own environment), whether
+// the daemon-side backstop guards the engine, which policy files apply and what `down -v` gets
+// here now. Every problem comes with a fix for this host; any problem makes the exit status 1.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CliIo } from '../cli/io.js';
-import { environmentTags, strictestOutcome } from '../policy/tags.js';
-import { EXIT_GO } from '../cli/exit-codes.js';
-import { loadPolicy, realPolicyFs } from '../policy/policy.js';
+import { EXIT_GO, EXIT_PROBLEM } from '../cli/exit-codes.js';
 import { realFs } from '../host.js';
-import { findRealBinary, firstOnPath, isExecutableFile, isShim, SHIM_FOLDER_MARKER } from '../cli/real-binary.js';
-import { configDir, resolveTarget } from '../daemon/target.js';
+import { backstopStatus, type Backstop } from './doctor/backstop.js';
+import { dpkgOwner, fixUnguarded, reach, type Fixer, type Reach } from './doctor/reach.js';
+import { hostFacts, routePlans, type RoutePlan } from './doctor/routes.js';
+import { probe, TOOLS } from './doctor/probe.js';
+import { policyReport, type PolicyReport } from './doctor/policy-report.js';
+import { renderDoctor } from './doctor/render.js';
 
-const TOOLS = ['docker', 'docker-compose'] as const;
-const ROOT_DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-
-interface Route {
-  name: string;
-  /** The PATH this route sees; undefined when it cannot be known. */
+export interface RouteReport {
+  route: string;
+  how: string;
+  status: 'covered' | 'uncovered' | 'unchecked' | 'no docker';
   path?: string;
-  unknown?: string;
+  note?: string;
+  tools: Reach[];
 }
 
-/** sudo's secure_path, from /etc/sudoers and /etc/sudoers.d (root can read them). */
-export function sudoSecurePath(read: (file: string) => string | undefined = realFs.read): Route {
-  const main = read('/etc/sudoers');
-  if (main === undefined) return { name: 'sudo', unknown: 'cannot read /etc/sudoers (run doctor as root to check sudo)' };
-  let extra: string[] = [];
-  try {
-    extra = readdirSync('/etc/sudoers.d').map((f) => read(path.join('/etc/sudoers.d', f)) ?? '');
-  } catch {
-    extra = [];
+export interface DoctorReport extends PolicyReport {
+  routes: RouteReport[];
+  backstop: Backstop;
+  /** The node install.sh --system recorded, with its version. */
+  node?: string;
+  problems: Problem[];
+}
+
+export interface Problem {
+  route?: string;
+  problem: string;
+  /** Commands that mend it on this host. */
+  fix: string;
+  why?: string;
+}
+
+/** Where this installation's install.sh is (a source tree, an npm package, the .deb, an install tree). */
+export function installRoot(installDir: string | undefined): string | undefined {
+  if (!installDir) return undefined;
+  return [installDir, path.dirname(installDir)].find((d) => existsSync(path.join(d, 'install.sh')));
+}
+
+/** The compose-guard command of this installation, for the fixes to name. */
+function commandPath(installDir: string | undefined): string {
+  const candidates = installDir ? [path.join(installDir, '../../bin/compose-guard')] : [];
+  candidates.push('/usr/local/bin/compose-guard', '/usr/bin/compose-guard');
+  return candidates.map((c) => path.resolve(c)).find((c) => existsSync(c)) ?? 'compose-guard';
+}
+
+async function checkRoute(plan: RoutePlan, fixer: Fixer, homes: string[], problems: Problem[]): Promise<RouteReport> {
+  if (!plan.argv) return { route: plan.route, how: plan.how, status: 'unchecked', note: plan.unchecked, tools: [] };
+  const result = await probe(plan.argv, plan.env);
+  if ('error' in result) return { route: plan.route, how: plan.how, status: 'unchecked', note: result.error, tools: [] };
+  const tools = TOOLS.map((t) => reach(t, result.reached[t], result.path));
+  for (const r of tools) await judgeReach(plan.route, r, fixer, homes, problems);
+  return { route: plan.route, how: plan.how, path: result.path, status: routeStatus(tools), tools };
+}
+
+function routeStatus(tools: Reach[]): RouteReport['status'] {
+  if (tools.some((t) => t.first && !t.shim)) return 'uncovered';
+  return tools.some((t) => t.first) ? 'covered' : 'no docker';
+}
+
+async function judgeReach(route: string, r: Reach, fixer: Fixer, homes: string[], problems: Problem[]): Promise<void> {
+  if (r.first && !r.shim) {
+    problems.push({ route, problem: `${route}: ${r.tool} is ${r.first}, not guarded`, ...(await fixUnguarded(route, r.tool, r.first, fixer, homes)) });
+  } else if (r.first && !r.real) {
+    problems.push({ route, problem: `${route}: the ${r.tool} shim ${r.first} finds no real ${r.tool} (it answers 127)`, fix: fixer.asRoot(`apt-get install ${r.tool === 'docker' ? 'docker.io' : 'docker-compose'}`), why: 'the shim is in place; the program it guards is missing' });
   }
-  let securePath: string | undefined;
-  for (const text of [main, ...extra]) {
-    for (const m of text.matchAll(/^\s*Defaults\s+secure_path\s*=\s*"?([^"\n]+)"?/gm)) securePath = m[1]?.trim();
+}
+
+/** Callers that run /usr/bin/docker by its absolute path. */
+async function absoluteRoute(fixer: Fixer, homes: string[], problems: Problem[]): Promise<RouteReport> {
+  const tools = TOOLS.map((t) => reach(t, existsSync(`/usr/bin/${t}`) ? `/usr/bin/${t}` : null, ''));
+  for (const r of tools) await judgeReach(`/usr/bin/${r.tool} by path`, r, fixer, homes, problems);
+  return { route: '/usr/bin/docker, /usr/bin/docker-compose by path', how: 'scripts that call the program by its absolute path', status: routeStatus(tools), tools };
+}
+
+export async function doctorCommand(io: CliIo, args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const read = (f: string) => realFs.read(f);
+  const command = commandPath(io.installDir);
+  const root = installRoot(io.installDir);
+  const facts = await hostFacts(io.user.uid, io.user.name, io.env.SUDO_USER, `sudo ${command} doctor`, read);
+  const fixer: Fixer = {
+    asRoot: (c) => (io.user.uid === 0 ? c : facts.sudo ? `sudo ${c}` : `su root -c '${c}'`),
+    installSystem: root ? `sh ${path.join(root, 'install.sh')} --system` : `${command} install --system`,
+    owner: dpkgOwner,
+  };
+  const homes = [facts.root.home, facts.user?.home ?? '', io.env.HOME ?? ''].filter(Boolean);
+  const problems: Problem[] = [];
+  const routes: RouteReport[] = [];
+  // The routes are asked at once; their problems are listed in route order.
+  const checked = await Promise.all(routePlans(facts).map(async (plan) => {
+    const found: Problem[] = [];
+    return { report: await checkRoute(plan, fixer, homes, found), found };
+  }));
+  for (const { report, found } of checked) {
+    routes.push(report);
+    problems.push(...found);
   }
-  return securePath ? { name: 'sudo (secure_path)', path: securePath } : { name: 'sudo (keeps the caller PATH)', unknown: 'no secure_path set' };
+  routes.push(await absoluteRoute(fixer, homes, problems));
+  const policy = policyReport(io, command, fixer, problems);
+  const backstop = backstopStatus(read, policy.daemon.endpoint);
+  if (backstop.state === 'broken') {
+    problems.push({ problem: `daemon backstop: ${backstop.detail}`, fix: fixer.asRoot(`${command} daemon`), why: `starts the plugin; or remove ${backstop.configuredBy} and restart dockerd` });
+  }
+  const node = nodeRecord(root);
+  const report: DoctorReport = { routes, backstop, ...policy, node, problems };
+  io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : renderDoctor(report));
+  return problems.length === 0 ? EXIT_GO : EXIT_PROBLEM;
 }
 
-function rootPath(io: CliIo): Route {
-  if (io.user.uid === 0) return { name: 'root', path: io.env.PATH ?? '' };
-  const supath = realFs.read('/etc/login.defs')?.match(/^\s*ENV_SUPATH\s+PATH=(\S+)/m)?.[1];
-  return { name: 'root (login)', path: supath ?? ROOT_DEFAULT_PATH };
-}
 
-async function shPath(io: CliIo): Promise<Route> {
-  const { execa } = await import('execa');
-  const result = await execa('sh', ['-c', 'printf %s "$PATH"'], { env: io.env as NodeJS.ProcessEnv, extendEnv: false, reject: false, timeout: 5000 });
-  return result.exitCode === 0 ? { name: 'sh -c (non-interactive)', path: String(result.stdout) } : { name: 'sh -c', unknown: 'sh did not run' };
-}
-
-export async function doctorCommand(io: CliIo, _args: string[]): Promise<number> {
-  const out: string[] = [];
-  const problems: string[] = [];
-  const userPath = io.env.PATH ?? '';
-  const shimDir = userPath.split(':').find((d) => {
+/** The node recorded by install.sh --system, if this is a system install. */
+function nodeRecord(root: string | undefined): string | undefined {
+  for (const file of [root && path.join(root, 'install.env'), '/usr/local/lib/compose-guard/install.env']) {
+    if (!file) continue;
     try {
-      return statSync(path.join(d, SHIM_FOLDER_MARKER)).isFile();
+      const text = readFileSync(file, 'utf8');
+      const node = text.match(/^node=(.*)$/m)?.[1];
+      if (node) return `${node} ${text.match(/^node_version=(.*)$/m)?.[1] ?? ''}`.trim();
     } catch {
-      return false;
-    }
-  });
-  out.push(`shims: ${shimDir ?? 'no folder of compose-guard shims on this PATH'}`);
-  if (!shimDir) problems.push('no compose-guard shims on your PATH: run ./install.sh and put its bin folder first on PATH');
-
-  const routes: Route[] = [{ name: 'this user', path: userPath }, rootPath(io), sudoSecurePath(), await shPath(io)];
-  for (const route of routes) {
-    if (route.path === undefined) {
-      out.push(`${route.name}: unknown (${route.unknown})`);
-      continue;
-    }
-    for (const tool of TOOLS) {
-      const first = firstOnPath(tool, route.path);
-      const guarded = first !== undefined && isShim(first);
-      const real = guarded ? findRealBinary(tool, { ...io.env, PATH: route.path }) : first;
-      out.push(`${route.name}: ${tool} -> ${first ?? 'not found'}${guarded ? ` (shim) -> ${real ?? 'no real program: 127'}` : first ? ' (NOT guarded)' : ''}`);
-      if (first && !guarded) {
-        const fix = route.name.startsWith('sudo') ? `add ${shimDir ?? 'the shim folder'} before ${path.dirname(first)} in secure_path (visudo)`
-          : route.name.startsWith('root') ? `put ${shimDir ?? 'the shim folder'} first on root's PATH, or install with --prefix /usr/local`
-            : `put ${shimDir ?? 'the shim folder'} first on PATH (export PATH="${shimDir ?? 'DIR'}:$PATH")`;
-        problems.push(`${route.name}: ${tool} reaches ${first} unguarded: ${fix}`);
-      }
-      if (guarded && !real) problems.push(`${route.name}: no real ${tool} after the shims: install it (Debian: docker.io, docker-compose)`);
+      // not a system install
     }
   }
-
-  const dockerFirst = firstOnPath('docker', userPath);
-  const plugins = [path.join(configDir({}, io.env), 'cli-plugins'), '/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins']
-    .map((d) => path.join(d, 'docker-compose')).filter(isExecutableFile);
-  out.push(`docker compose (plugin route): ${plugins[0] ?? 'no Compose plugin found'}; ${dockerFirst && isShim(dockerFirst) ? 'covered, because docker itself is the shim' : 'NOT covered: docker is not the shim'}`);
-
-  const policy = loadPolicy(io.env, realPolicyFs);
-  for (const file of policy.files) out.push(`policy: ${file.path} (${file.source})${file.environment ? ` environment ${file.environment}` : ''}`);
-  for (const error of policy.errors) {
-    out.push(`policy: ERROR ${error}`);
-    problems.push(`${error}: fix it (compose-guard policy validate); until then every volume-destroying command stops`);
-  }
-  if (policy.files.length === 0 && policy.errors.length === 0) problems.push('no policy file: this host is untagged; write /etc/compose-guard/policy.yaml (environment: production, ci, ...)');
-  const target = resolveTarget({}, io.env, realPolicyFs);
-  const tags = environmentTags(policy, io.hostname, target);
-  const outcome = strictestOutcome(policy, tags);
-  out.push(`daemon now: ${target.context}${target.endpoint ? ` (${target.endpoint})` : ''} from ${target.source}`);
-  out.push(`environment: ${tags.length ? tags.map((t) => `${t.tag} [${t.from}]`).join(', ') : 'untagged'} -> down -v would ${policy.errors.length ? 'stop (broken policy)' : outcome === 'soft' ? 'ask at a terminal, else go ahead with a note' : outcome}`);
-
-  io.stdout(`${out.join('\n')}\n`);
-  io.stdout(problems.length === 0 ? 'no problems found\n' : `problems:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
-  return problems.length === 0 ? EXIT_GO : 1;
+  return undefined;
 }

@@ -9,7 +9,8 @@ const unavailable = sandboxUnavailable();
 const install = `${repoRoot}/install.sh`;
 // A Debian host: docker from its package only (this machine may have its own in /usr/local/bin).
 const DEBIAN_HOST = `if ! dpkg-query -S /usr/local/bin/docker >/dev/null 2>&1; then rm -f /usr/local/bin/docker /usr/local/bin/docker-compose; fi\n`;
-const snapshot = `snap() { find /usr/bin /usr/local /usr/lib/compose-guard /etc/compose-guard -xdev \\( -type f -o -type l \\) -newer /proc/1 2>/dev/null | grep -v '\\.cache$' | sort | xargs -r sha256sum; dpkg-divert --list | sort; }\n`;
+// What the installer writes (the rest of /usr may change under the overlay while tests run).
+const snapshot = `snap() { find /usr/bin/docker /usr/bin/docker-compose /usr/local/bin/docker /usr/local/bin/docker-compose /usr/local/bin/compose-guard /usr/local/lib/compose-guard /usr/local/share/man/man1/compose-guard.1 /usr/local/share/bash-completion /usr/local/share/zsh /usr/lib/compose-guard /etc/compose-guard \\( -type f -o -type l \\) 2>/dev/null | grep -v '\\.cache$' | sort | xargs -r sha256sum; dpkg-divert --list | sort; }\n`;
 
 describe.skipIf(unavailable !== undefined)('install.sh --system', () => {
   it('a second run changes nothing', () => {

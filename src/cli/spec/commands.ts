@@ -43,9 +43,22 @@ export const COMMANDS = [
   },
   {
     name: 'doctor',
-    summary: 'is every route to docker covered, and by what policy',
-    synopsis: '',
-    options: [],
+    summary: 'is every route to docker on this host guarded, and by what policy',
+    synopsis: '[--json]',
+    description: 'Asks each route in its own environment which docker and docker-compose it reaches: the login shells of root and of the invoking user, sudo (its secure_path), cron (PATH=/usr/bin:/bin), systemd units, ssh, env -i, and /usr/bin/docker by path. Shows whether the daemon-side backstop is active, the policy files in effect and what down -v would get here now. Every problem comes with a fix for this host; exit status 1 when there is one. Run it as root (sudo) to check every route.',
+    options: [{ long: 'json', kind: 'flag', help: 'print the report as one JSON object' }],
+  },
+  {
+    name: 'install',
+    summary: 'place the shims: for every user and route (--system), or for one user',
+    synopsis: '[--system | --prefix DIR] [--uninstall [--purge]]',
+    description: 'Runs the install.sh of this installation (npm package, .deb or install tree). Without options: the shims for you in ~/.local/bin. --system (as root): dpkg-divert /usr/bin/docker and /usr/bin/docker-compose and put the shims there, so login shells, sudo, cron, systemd, ssh and callers by absolute path are guarded. --uninstall restores what was there and says what it keeps (policies, audit, snapshots); --purge removes those too.',
+    options: [
+      { long: 'system', kind: 'flag', help: 'for every user and every route of this host (as root)' },
+      { long: 'prefix', kind: 'string', value: 'DIR', help: 'install into DIR/bin and DIR/lib (default ~/.local)' },
+      { long: 'uninstall', kind: 'flag', help: 'remove what install placed, restoring diverted programs' },
+      { long: 'purge', kind: 'flag', help: 'with --uninstall: remove policies, audit and snapshots too' },
+    ],
   },
   {
     name: 'daemon',
