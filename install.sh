@@ -72,7 +72,7 @@ install_lib() {
   for file in dist/judge.cjs dist/commands.cjs dist/tools.cjs shims/judge-loader.cjs; do
     cp "$(payload "$file")" "$1/${file#*/}.tmp" && mv "$1/${file#*/}.tmp" "$1/${file#*/}"
   done
-  for file in install.sh scripts/install-system.sh shims/docker shims/docker-compose; do
+  for file in install.sh scripts/install-system.sh scripts/install-daemon.sh shims/docker shims/docker-compose; do
     cp "$repo/$file" "$1/$file.tmp" && mv "$1/$file.tmp" "$1/$file"
   done
   rm -f "$1/judge.cjs.cache" "$1/commands.cjs.cache"
