@@ -7,6 +7,7 @@
 //                      needs more than the grammar.
 //   dist/tools.cjs     the commands that spawn programs or stream data (doctor and the like, with
 //                      execa); required only when one of those runs.
+import path from 'node:path';
 import { build } from 'esbuild';
 
 const common = {
@@ -15,10 +16,24 @@ const common = {
   format: 'cjs',
   target: 'node20',
   minify: true,
-  // Internal-error messages name real functions and fields, not minified ones.
-  keepNames: true,
+  // No keepNames: it costs every start a property definition per function and class (about a
+  // tenth of the judge's own start-up work), and buys nothing an error message shows: error
+  // names are set explicitly (GuardError, UsageError, ...), fields are never minified, and V8
+  // names a failed call by its source text either way.
+  keepNames: false,
   legalComments: 'none',
   logLevel: 'warning',
+};
+
+/**
+ * yaml's ES module build instead of its CommonJS one: bundled flat and tree-shaken, it is smaller
+ * and starts faster (no module wrappers to run, no stringifier the judge never calls).
+ */
+const yamlEsm = {
+  name: 'yaml-esm',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: path.resolve('node_modules/yaml/browser/index.js') }));
+  },
 };
 
 /**
@@ -37,5 +52,5 @@ const apart = {
 // inside vm.Script (shims/judge-loader.cjs), where import() has no loader; and a require can be
 // served from V8's code cache by that loader.
 await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/judge.cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [apart], supported: { 'dynamic-import': false } });
-await build({ ...common, entryPoints: ['src/cli/commands/index.ts'], outfile: 'dist/commands.cjs' });
-await build({ ...common, entryPoints: ['src/tools/index.ts'], outfile: 'dist/tools.cjs' });
+await build({ ...common, entryPoints: ['src/cli/commands/index.ts'], outfile: 'dist/commands.cjs', plugins: [yamlEsm] });
+await build({ ...common, entryPoints: ['src/tools/index.ts'], outfile: 'dist/tools.cjs', plugins: [yamlEsm] });

@@ -38,7 +38,7 @@ export interface JudgeInputs {
   connect?: (endpoint: string | undefined, env: Env) => Engine | undefined;
   /** Milliseconds the resolution may take (default JUDGE_DEADLINE_MS). */
   deadlineMs?: number;
-  /** Milliseconds on a monotonic clock (default performance.now). */
+  /** Milliseconds on a monotonic clock (default process.hrtime, which unlike performance.now loads nothing). */
   clock?: () => number;
   /** Where allow-once permits are looked up (read only); none: no permit applies. */
   permits?: Pick<PermitStore, 'find'>;
@@ -57,7 +57,7 @@ export interface Judgement {
 }
 
 export async function judge(inputs: JudgeInputs): Promise<Judgement> {
-  const clock = inputs.clock ?? (() => performance.now());
+  const clock = inputs.clock ?? (() => Number(process.hrtime.bigint()) / 1e6);
   const deadlineMs = inputs.deadlineMs ?? JUDGE_DEADLINE_MS;
   const fs = boundedInTime(inputs.fs ?? realPolicyFs, clock() + deadlineMs, clock);
   const { analysis, judged } = readCommand(inputs);

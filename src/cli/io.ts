@@ -27,3 +27,11 @@ export function colorEnabled(io: Pick<CliIo, 'env' | 'stderrIsTty'>): boolean {
   if (io.env.NO_COLOR) return false;
   return Boolean(io.env.FORCE_COLOR) || io.stderrIsTty;
 }
+
+/**
+ * The same io with another environment. Fields the process entry finds out on first use (the
+ * user, whether stderr is a terminal) stay that way: a spread would find them all out now.
+ */
+export function withEnv(io: CliIo, env: CliIo['env']): CliIo {
+  return Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(io), env: { value: env, enumerable: true } }) as CliIo;
+}

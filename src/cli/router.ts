@@ -40,10 +40,21 @@ const HANDLERS: Record<CommandName, Handler> = {
     tellShim(io, EXIT_GO);
     return EXIT_GO;
   },
-  '__warm-up': async () => {
-    // For the code cache: the entry's fast path, then the commands' judgement.
-    for (const line of ['docker - -- rm ctr', 'docker - -- compose down -v', 'docker-compose - -- -p x down --vol']) harmlessShimCommand(line.split(' '), {});
-    await (await loadCommands()).warmUp();
+  '__warm-up': async (io) => {
+    const commands = await loadCommands();
+    await commands.warmUp();
+    // Real judged commands, end to end through this entry, in a sandbox with a stand-in engine.
+    const sandbox = await commands.warmUpSandbox();
+    const quiet = { stdout: () => undefined, stderr: () => undefined, verdict: () => undefined, prompter: { available: () => false, ask: () => undefined } };
+    try {
+      for (const line of ['rm ctr', 'compose down -v', 'compose -p app down --volumes', 'volume rm warm_data', 'compose --dry-run down -v']) {
+        for (const color of ['1', '']) {
+          await runCli({ ...io, ...quiet, argv: ['shim', 'docker', '/bin/true', '--', ...line.split(' ')], env: { ...sandbox.env, FORCE_COLOR: color }, cwd: sandbox.cwd });
+        }
+      }
+    } finally {
+      await sandbox.close();
+    }
     return EXIT_GO;
   },
   __generate: async (io, args) => (await loadTools()).generateCommand(io, args.operands, VERSION),

@@ -8,12 +8,20 @@ export interface Mount {
   target?: string;
 }
 
+/**
+ * A letter as Go's unicode.IsLetter sees it. ASCII is answered at once: the Unicode property
+ * class is costly to compile, and a judged command should pay for it only on a non-ASCII name.
+ */
+function isLetter(char: string): boolean {
+  return /^[A-Za-z]$/.test(char) || (char.charCodeAt(0) > 0x7f && /^\p{L}$/u.test(char));
+}
+
 /** Splits `SRC:DST[:MODE]`; a lone letter before `:` is a Windows drive, not a field. */
 function splitShort(spec: string): string[] {
   const fields: string[] = [];
   let buffer = '';
   for (const char of spec) {
-    if (char === ':' && buffer.length === 1 && /\p{L}/u.test(buffer)) buffer += char;
+    if (char === ':' && buffer.length === 1 && isLetter(buffer)) buffer += char;
     else if (char === ':') {
       fields.push(buffer);
       buffer = '';
@@ -23,8 +31,11 @@ function splitShort(spec: string): string[] {
   return fields;
 }
 
+/** A bind source: a path, or a Windows drive (a letter and `:`). */
 function isPath(source: string): boolean {
-  return /^[./~\\]/.test(source) || /^\p{L}:/u.test(source);
+  if (/^[./~\\]/.test(source)) return true;
+  const first = String.fromCodePoint(source.codePointAt(0) ?? 0);
+  return source.startsWith(':', first.length) && isLetter(first);
 }
 
 export function parseMount(entry: unknown): Mount {

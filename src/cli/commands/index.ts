@@ -7,4 +7,4 @@ export { checkCommand } from './check.js';
 export { policyShowCommand } from './policy-show.js';
 export { policyValidateCommand } from './policy-validate.js';
 export { shimCommand } from './shim.js';
-export { warmUp } from '../warm-up.js';
+export { warmUp, warmUpSandbox } from '../warm-up.js';

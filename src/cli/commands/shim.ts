@@ -2,7 +2,7 @@
 // judgement alone decides; the shim execs the real program only on `go <token>` (verdict.ts).
 // An internal error here is a stop, never a rule of its own.
 import { auditEntry } from '../audit.js';
-import { colorEnabled, type CliIo } from '../io.js';
+import { colorEnabled, withEnv, type CliIo } from '../io.js';
 import { needsJudgement } from '../../grammar/command.js';
 import { EXIT_GO, EXIT_STOPPED, EXIT_USAGE } from '../exit-codes.js';
 import type { Judgement } from '../../judge.js';
@@ -16,7 +16,7 @@ import { grantFor, NO_DAEMON, registerGrant } from '../../daemon/grant-client.js
 export const SHIM_USAGE = 'usage: compose-guard shim <docker|docker-compose> REAL -- [ARGS...]\n';
 
 export async function shimCommand(io: CliIo, args: string[]): Promise<number> {
-  const status = await shimStatus({ ...io, env: withoutToken(io.env) }, args);
+  const status = await shimStatus(withEnv(io, withoutToken(io.env)), args);
   tellShim(io, status);
   return status;
 }
