@@ -18,7 +18,8 @@ etc_dir=/etc/compose-guard
 var_dirs="/var/lib/compose-guard /var/log/compose-guard"
 command_file=$sys_bin/compose-guard
 # The .deb ships the judge in /usr/lib/compose-guard/dist and its own /usr/bin/compose-guard.
-if [ "$repo" = /usr/lib/compose-guard ]; then sys_lib=$repo/dist; command_file=; fi
+purge_hint="'$0 --uninstall --system --purge'"
+if [ "$repo" = /usr/lib/compose-guard ]; then sys_lib=$repo/dist; command_file=; purge_hint="'apt purge compose-guard'"; fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "install.sh: --system changes /usr and /etc: run it as root (sudo $0 --system$([ "$action" = uninstall ] && echo ' --uninstall' || true))" >&2
@@ -79,7 +80,7 @@ system_uninstall() {
     kept=
     for d in "$etc_dir" $var_dirs; do [ -e "$d" ] && kept="$kept $d"; done
     if [ -n "$kept" ]; then
-      echo "kept:$kept (policies, audit, permissions, snapshots); '$0 --uninstall --system --purge' removes them"
+      echo "kept:$kept (policies, audit, permissions, snapshots); $purge_hint removes them"
     fi
   fi
   echo "run 'hash -r' in open shells so they forget the removed shims"

@@ -24,7 +24,7 @@ dpkg-divert --list | grep -c 'by compose-guard'
 echo 'environment: production' > /etc/compose-guard/policy.yaml
 cd /tmp && env -i PATH=/usr/bin:/bin docker volume rm cg-deb-volume 2>/dev/null; echo "cron-like $?"
 compose-guard doctor >/tmp/doctor.log; echo "doctor $?"
-dpkg -r compose-guard >/dev/null 2>&1; echo "after $(sums)"
+dpkg -r compose-guard 2>&1 | grep -o "kept: .*"; echo "after $(sums)"
 test -f /etc/compose-guard/policy.yaml && echo kept
 dpkg -P compose-guard >/dev/null 2>&1; test -e /etc/compose-guard || echo purged
 dpkg-divert --list | grep -c 'by compose-guard'
@@ -35,6 +35,7 @@ dpkg-divert --list | grep -c 'by compose-guard'
     expect(lines, run.stdout).toContain('doctor 0');
     expect(lines.find((l) => l.startsWith('after '))?.slice(6)).toBe(lines[0]?.slice(7));
     expect(lines).toContain('kept');
+    expect(lines).toContain("kept: /etc/compose-guard (policies, audit, permissions, snapshots); 'apt purge compose-guard' removes them");
     expect(lines).toContain('purged');
     expect(lines.at(-2)).toBe('0');
   });
