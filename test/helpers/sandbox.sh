@@ -5,6 +5,8 @@
 #
 #   test/helpers/sandbox.sh WORK SCRIPT [ARGS...]     (as root) runs `sh SCRIPT ARGS...` inside
 #
+# /tmp stays shared with the machine (the engine's socket, projects): scripts keep their own
+# files in $SCRATCH, a folder of this sandbox alone.
 # DOCKER_SOCKET, when set, becomes /run/docker.sock inside, so every route (env -i, cron, su -l)
 # reaches that engine as its default one.
 set -eu
@@ -23,4 +25,7 @@ done
 # No engine but ours: the default socket is the test's engine.
 rm -f /run/docker.sock
 [ -z "${DOCKER_SOCKET:-}" ] || ln -s "$DOCKER_SOCKET" /run/docker.sock
+SCRATCH=$work/scratch
+mkdir -p "$SCRATCH"
+export SCRATCH
 exec sh "$@"

@@ -16,11 +16,11 @@ describe.skipIf(unavailable !== undefined)('install.sh --system', () => {
   it('a second run changes nothing', () => {
     const run = runSandboxed(`${DEBIAN_HOST}${snapshot}set -e
 ${install} --system >/dev/null
-snap > /tmp/first
+snap > $SCRATCH/first
 ${install} --system >/dev/null
-snap > /tmp/second
-cmp /tmp/first /tmp/second && echo same
-grep -c 'by compose-guard' /tmp/first
+snap > $SCRATCH/second
+cmp $SCRATCH/first $SCRATCH/second && echo same
+grep -c 'by compose-guard' $SCRATCH/first
 `);
     expect(run.stdout.split('\n'), run.stderr).toEqual(['same', '2', '']);
   });

@@ -19,11 +19,11 @@ describe.skipIf(unavailable !== undefined)('the .deb', () => {
     const run = runSandboxed(`if ! dpkg-query -S /usr/local/bin/docker >/dev/null 2>&1; then rm -f /usr/local/bin/docker /usr/local/bin/docker-compose; fi
 sums() { sha256sum /usr/bin/docker /usr/bin/docker-compose | cut -d' ' -f1 | tr '\\n' ' '; }
 echo "before $(sums)"
-dpkg -i ${deb} >/tmp/dpkg.log 2>&1 || { echo "dpkg -i failed"; cat /tmp/dpkg.log; }
+dpkg -i ${deb} >$SCRATCH/dpkg.log 2>&1 || { echo "dpkg -i failed"; cat $SCRATCH/dpkg.log; }
 dpkg-divert --list | grep -c 'by compose-guard'
 echo 'environment: production' > /etc/compose-guard/policy.yaml
 cd /tmp && env -i PATH=/usr/bin:/bin docker volume rm cg-deb-volume 2>/dev/null; echo "cron-like $?"
-compose-guard doctor >/tmp/doctor.log; echo "doctor $?"
+compose-guard doctor >$SCRATCH/doctor.log; echo "doctor $?"
 dpkg -r compose-guard 2>&1 | grep -o "kept: .*"; echo "after $(sums)"
 test -f /etc/compose-guard/policy.yaml && echo kept
 dpkg -P compose-guard >/dev/null 2>&1; test -e /etc/compose-guard || echo purged

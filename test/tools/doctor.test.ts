@@ -10,11 +10,11 @@ const doctor = `node ${repoRoot}/dist/judge.cjs doctor`;
 // A Debian host: docker and docker-compose from their packages only.
 const DEBIAN_HOST = `if ! dpkg-query -S /usr/local/bin/docker >/dev/null 2>&1; then rm -f /usr/local/bin/docker /usr/local/bin/docker-compose; fi\n`;
 // Runs doctor, then every fix it printed, exactly as printed, then doctor again.
-const APPLY_FIXES = `${doctor} > /tmp/before; echo "before $?"
-sed -n 's/^    fix: //p' /tmp/before > /tmp/fixes
-while IFS= read -r fix; do sh -c "$fix" > /dev/null 2>&1 || echo "fix failed: $fix"; done < /tmp/fixes
-${doctor} > /tmp/after; echo "after $?"
-echo ===; cat /tmp/before; echo ===; cat /tmp/after
+const APPLY_FIXES = `${doctor} > $SCRATCH/before; echo "before $?"
+sed -n 's/^    fix: //p' $SCRATCH/before > $SCRATCH/fixes
+while IFS= read -r fix; do sh -c "$fix" > /dev/null 2>&1 || echo "fix failed: $fix"; done < $SCRATCH/fixes
+${doctor} > $SCRATCH/after; echo "after $?"
+echo ===; cat $SCRATCH/before; echo ===; cat $SCRATCH/after
 `;
 
 function sections(stdout: string) {
