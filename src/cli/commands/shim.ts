@@ -29,14 +29,18 @@ async function shimStatus(io: CliIo, args: string[]): Promise<number> {
   }
   try {
     const j = await judgeCommand(io, tool, argv, { realBinary, interactive: io.prompter.available() });
-    return await settle(io, j);
+    const status = settle(io, j);
+    // The grant comes last before the go, after anything that runs first (a snapshot), so its
+    // few seconds start when the real program does.
+    if (status === EXIT_GO && j.analysis.operations.length > 0) await grant(io, j);
+    return status;
   } catch (error) {
     io.stderr(`compose-guard: stopped: internal error (${messageOf(error)}); the command was not judged, so it does not run\n`);
     return EXIT_STOPPED;
   }
 }
 
-async function settle(io: CliIo, j: Judgement): Promise<number> {
+function settle(io: CliIo, j: Judgement): number {
   const colors = colorsFor(colorEnabled(io));
   let verdict = j.decision.verdict;
   let reason = j.decision.reasons.at(-1) ?? '';
@@ -56,7 +60,6 @@ async function settle(io: CliIo, j: Judgement): Promise<number> {
     return EXIT_STOPPED;
   }
   if (j.decision.notify || j.decision.verdict === 'confirm') io.stderr(renderNote(j, colors));
-  if (j.analysis.operations.length > 0) await grant(io, j);
   return EXIT_GO;
 }
 
