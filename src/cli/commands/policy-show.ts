@@ -5,6 +5,7 @@ import type { CliIo } from '../io.js';
 import { EXIT_GO, EXIT_PROBLEM } from '../exit-codes.js';
 import { resolveTarget } from '../../daemon/target.js';
 import { realFs } from '../../host.js';
+import { discoverFiles } from '../../project/files.js';
 import { explainPolicy, type PolicyExplained } from '../../policy/explain.js';
 import { loadPolicy, PROJECT_POLICY, withProjectPolicy, type Outcome } from '../../policy/policy.js';
 import type { ParsedArgs } from '../spec/types.js';
@@ -25,10 +26,22 @@ export function renderPolicy(p: PolicyExplained): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The project this directory belongs to, as Compose finds it (its files, searched upward). */
+export function projectDirOf(cwd: string): string {
+  let files: string[] | undefined;
+  try {
+    files = discoverFiles(cwd, 'v2', realFs);
+  } catch {
+    files = undefined;
+  }
+  return files?.[0] ? path.dirname(files[0]) : cwd;
+}
+
 export async function policyShowCommand(io: CliIo, args: ParsedArgs): Promise<number> {
-  const policy = withProjectPolicy(loadPolicy(io.env), io.cwd);
+  const projectDir = projectDirOf(io.cwd);
+  const policy = withProjectPolicy(loadPolicy(io.env), projectDir);
   const explained = explainPolicy(policy, io.hostname, resolveTarget({}, io.env, realFs));
-  if (args.values.json) io.stdout(`${JSON.stringify({ ...explained, projectFile: path.join(io.cwd, PROJECT_POLICY) }, null, 2)}\n`);
+  if (args.values.json) io.stdout(`${JSON.stringify({ ...explained, projectFile: path.join(projectDir, PROJECT_POLICY) }, null, 2)}\n`);
   else io.stdout(renderPolicy(explained));
   return explained.errors.length > 0 ? EXIT_PROBLEM : EXIT_GO;
 }

@@ -7,6 +7,7 @@ import { HOST_POLICY, loadPolicy, policyPaths, PROJECT_POLICY, readPolicyFile, r
 import type { PolicySource } from '../../policy/file.js';
 import { validatePolicy } from '../../policy/validate.js';
 import type { ParsedArgs } from '../spec/types.js';
+import { projectDirOf } from './policy-show.js';
 
 function validateFiles(io: CliIo, files: string[]): number {
   let problems = 0;
@@ -35,11 +36,11 @@ function validateFiles(io: CliIo, files: string[]): number {
 
 export async function policyValidateCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   if (args.operands.length > 0) return validateFiles(io, args.operands);
-  const policy = withProjectPolicy(loadPolicy(io.env), io.cwd);
+  const policy = withProjectPolicy(loadPolicy(io.env), projectDirOf(io.cwd));
   for (const file of policy.files) io.stdout(`${file.path}: ${policy.errors.some((e) => e.startsWith(file.path)) ? 'has problems' : 'ok'} (${file.source}${file.environment ? `, environment ${file.environment}` : ''})\n`);
   for (const error of policy.errors) io.stderr(`${error}\n`);
   if (policy.files.length === 0 && policy.errors.length === 0) {
-    io.stdout(`no policy file applies here (${[...policyPaths(io.env).map((p) => p.path), path.join(io.cwd, PROJECT_POLICY)].join(', ')})\n`);
+    io.stdout(`no policy file applies here (${[...policyPaths(io.env).map((p) => p.path), path.join(projectDirOf(io.cwd), PROJECT_POLICY)].join(', ')})\n`);
   }
   return policy.errors.length > 0 ? EXIT_PROBLEM : EXIT_GO;
 }

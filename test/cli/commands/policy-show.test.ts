@@ -54,4 +54,12 @@ describe('policy show', () => {
     expect(broken.stdout).toContain('-> a volume-destroying command here: block (the policy has errors)');
     expect(broken.stdout).toMatch(/env\.yaml:1:14: unknown tag "producton" \(did you mean production\?\)/);
   });
+
+  it('finds the project of a subdirectory as Compose does, and its policy file', async () => {
+    const { project, env } = setup();
+    writeFileSync(path.join(project, 'compose.yaml'), 'services: {}\n');
+    mkdirSync(path.join(project, 'sub', 'deeper'), { recursive: true });
+    const result = await show(['policy', 'show'], env, path.join(project, 'sub', 'deeper'));
+    expect(result.stdout).toContain(`tightened at ${project}/.compose-guard.yaml:2:16 (project: confirm)`);
+  });
 });
