@@ -7,8 +7,13 @@
 //                      needs more than the grammar.
 //   dist/tools.cjs     the commands that spawn programs or stream data (doctor and the like, with
 //                      execa); required only when one of those runs.
+//   The compose-spec validators (scripts/compile-compose-spec.mjs, compiled here from the schemas
+//   each modelled Compose ships) go into commands.cjs, evaluated only when a project is read.
 import path from 'node:path';
 import { build } from 'esbuild';
+import { compileComposeSpec } from './compile-compose-spec.mjs';
+
+compileComposeSpec();
 
 const common = {
   bundle: true,

@@ -17,6 +17,7 @@ import { loadPolicy, realPolicyFs, withProjectPolicy, type Policy, type PolicyFs
 import { resolveTarget, unknownTarget, type DaemonTarget } from './daemon/target.js';
 import { emptyResolution, likelyProjectDir, resolveVolumes, type Resolution } from './project/volumes.js';
 import { boundedInTime, messageOf, withinDeadline } from './deadline.js';
+import type { ComposeRelease } from './project/compose-version.js';
 
 /** Resolution (files and engine) must be done by then; the verdict follows at once. */
 export const JUDGE_DEADLINE_MS = 3000;
@@ -42,6 +43,8 @@ export interface JudgeInputs {
   clock?: () => number;
   /** Where allow-once permits are looked up (read only); none: no permit applies. */
   permits?: Pick<PermitStore, 'find'>;
+  /** Which Compose the command runs (asked only when a compose command must be judged). */
+  compose?: (analysis: CommandAnalysis) => ComposeRelease;
 }
 
 export interface Judgement {
@@ -54,6 +57,8 @@ export interface Judgement {
   /** The allow-once permission matching this command, when there is one. */
   permit?: Permit;
   realBinary?: string;
+  /** The Compose that runs the command, when it is a compose command that was judged. */
+  compose?: ComposeRelease;
 }
 
 export async function judge(inputs: JudgeInputs): Promise<Judgement> {
@@ -65,15 +70,20 @@ export async function judge(inputs: JudgeInputs): Promise<Judgement> {
   let policy = attempt(() => loadPolicy(inputs.env, fs), (e) => ({ files: [], errors: [`the policy could not be read: ${messageOf(e)}`] }));
   let resolution = emptyResolution();
   let permit: Permit | undefined;
+  let compose: ComposeRelease | undefined;
   if (needsJudgement(analysis)) {
-    resolution = await withinDeadline(resolve(inputs, analysis, judged, target, fs), deadlineMs, (reason) => unresolved(analysis, inputs.cwd, reason));
+    const detect = inputs.compose;
+    compose = analysis.compose && detect ? attempt(() => detect(analysis), () => undefined) : undefined;
+    // Compose v2 readings follow that version's rules; an unknown version follows all of them.
+    const composeVersion = compose?.generation === 'v2' ? compose.version : null;
+    resolution = await withinDeadline(resolve(inputs, analysis, judged, target, fs, composeVersion), deadlineMs, (reason) => unresolved(analysis, inputs.cwd, reason));
     const projectDir = resolution.project?.workingDir ?? resolution.policyDir;
     policy = attempt(() => withProjectPolicy(policy, projectDir, fs), (e) => ({ ...policy, errors: [...policy.errors, `the project's policy could not be read: ${messageOf(e)}`] }));
     permit = attempt(() => inputs.permits?.find(permitRequest(inputs, target, analysis, resolution), inputs.now), () => undefined);
   }
   const tags = environmentTags(policy, inputs.hostname, target);
   const decision = decide(analysis, resolution, policy, { tags, interactive: inputs.interactive, permit: permit !== undefined, permitByRoot: permit?.uid === 0 });
-  return { analysis, resolution, policy, target, tags, decision, permit, realBinary: inputs.realBinary };
+  return { analysis, resolution, policy, target, tags, decision, permit, realBinary: inputs.realBinary, compose };
 }
 
 /** The command's readings (v1 and v2 for an unknown Compose); one the grammar cannot finish is an uncertainty. */
@@ -89,13 +99,13 @@ function readCommand(inputs: JudgeInputs): { analysis: CommandAnalysis; judged: 
   }
 }
 
-async function resolve(inputs: JudgeInputs, analysis: CommandAnalysis, judged: CommandAnalysis[], target: DaemonTarget, fs: PolicyFs): Promise<Resolution> {
+async function resolve(inputs: JudgeInputs, analysis: CommandAnalysis, judged: CommandAnalysis[], target: DaemonTarget, fs: PolicyFs, composeVersion: string | null): Promise<Resolution> {
   try {
     const asksEngine = analysis.operations.some((o) => o.kind !== 'container-rm-volumes');
     const engine = asksEngine ? (inputs.connect ?? connectEngine)(target.endpoint, inputs.env) : undefined;
     // Ask early: the engine answers while the compose files are read.
     engine?.volumes().catch(() => undefined);
-    const resolved = await Promise.all(judged.map((a) => resolveVolumes(a, { env: inputs.env, cwd: inputs.cwd, fs, engine })));
+    const resolved = await Promise.all(judged.map((a) => resolveVolumes(a, { env: inputs.env, cwd: inputs.cwd, fs, engine, composeVersion })));
     const resolution = mergeResolutions(resolved);
     if (!engine && target.endpoint && asksEngine) resolution.notes.push(`the engine at ${target.endpoint} is not asked directly; answered from the files`);
     return resolution;

@@ -4,6 +4,11 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach } from 'vitest';
+import { compileComposeSpec } from '../scripts/compile-compose-spec.mjs';
+
+// The resolver imports the compose-spec validators `npm run build` compiles; a test run without a
+// build compiles them here (once: it does nothing while they are newer than the schemas).
+compileComposeSpec();
 
 const original = { ...process.env };
 

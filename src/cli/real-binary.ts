@@ -4,6 +4,7 @@ import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Env } from '../host.js';
 import type { WrappedGeneration } from '../grammar/analyze.js';
+import { sniffComposeBinary } from '../project/compose-binary.js';
 
 /** A file in a folder of shims: the installer puts it there. */
 export const SHIM_FOLDER_MARKER = '.compose-guard-shims';
@@ -76,16 +77,12 @@ export function findRealBinary(name: string, env: Env): string | undefined {
   return undefined;
 }
 
-/** Compose v1 is a Python script, v2 a Go binary: the first bytes tell them apart. */
+/**
+ * Which generation `docker-compose` is, from a bounded read of its bytes: v1's Python script or
+ * its PyInstaller-built release binary (an ELF file too), else a native binary (v2).
+ */
 export function composeGeneration(file: string | undefined): WrappedGeneration {
   if (!file) return 'unknown';
-  try {
-    const start = head(file, 128);
-    if (start.subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]))) return 'v2';
-    const text = start.toString('latin1');
-    if (text.startsWith('#!') && /python/.test(text.split('\n')[0] ?? '')) return 'v1';
-  } catch {
-    // unreadable: read the command both ways
-  }
-  return 'unknown';
+  const kind = sniffComposeBinary(file);
+  return kind === 'v1-script' || kind === 'v1-pyinstaller' ? 'v1' : kind === 'native' ? 'v2' : 'unknown';
 }

@@ -90,6 +90,7 @@ export function toJson(j: Judgement): Record<string, unknown> {
     uncertainties: [...j.analysis.uncertainties, ...j.resolution.uncertainties],
     notes: [...j.analysis.notes, ...j.resolution.notes],
     reasons: j.decision.reasons,
+    compose: j.compose ? { generation: j.compose.generation, version: j.compose.version, how: j.compose.how, plugin: j.compose.plugin, binary: j.compose.binary } : null,
     allowOnce: j.permit ? { id: j.permit.id, reason: j.permit.reason, expiresAt: j.permit.expiresAt } : null,
   };
 }

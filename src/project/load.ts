@@ -2,9 +2,8 @@
 // `include`, `extends`, merging, services with their profiles and mounts, top-level volumes.
 import path from 'node:path';
 import type { ComposeGeneration, ComposeInvocation } from '../grammar/command.js';
-import { envFilesFor, overlay, readEnvFiles } from './env-files.js';
+import { overlay, readEnvFiles } from './env-files.js';
 import type { Env } from '../host.js';
-import { discoverFiles, isRemote, isStdin, splitComposeFile } from './files.js';
 import { interpolateTree, isRecord, readYaml } from './yaml.js';
 import { GuardError } from '../errors.js';
 import { mergeModels, stripDirectives } from './merge.js';
@@ -12,11 +11,19 @@ import { parseMount, type Mount } from './mounts.js';
 import { normalizeProjectName, validProjectName, v1ProjectName } from './name.js';
 import type { ProjectFs } from '../host.js';
 import { resolveExtends } from './extends.js';
+import type { ComposeRules } from './compose-rules.js';
+import { validateComposeFile, type Validators } from './schema-validate.js';
+import { checkReadable, projectEnvironment, UnresolvableProject } from './project-env.js';
+import { dependenciesOf } from './dependencies.js';
+
+export { UnresolvableProject };
 
 export interface ServiceModel {
   name: string;
   profiles: string[];
   mounts: Mount[];
+  /** Services it depends on: depends_on, links, volumes_from, network_mode/ipc/pid `service:`. */
+  dependencies: string[];
 }
 
 export interface VolumeModel {
@@ -43,38 +50,22 @@ export interface LoadInputs {
   env: Env;
   cwd: string;
   fs: ProjectFs;
+  /** The rules of the Compose v2 version that runs; without them, 2.26.1's and no schema check. */
+  rules?: ComposeRules;
+  validators?: Validators;
 }
 
-/** Thrown when the guard cannot know what Compose would read (stdin, a remote file). */
-export class UnresolvableProject extends GuardError {
-  constructor(message: string) {
-    super('PROJECT', message);
-  }
-}
-
-export function loadProject({ invocation: inv, env: processEnv, cwd, fs }: LoadInputs): ProjectModel {
+export function loadProject(inputs: LoadInputs): ProjectModel {
+  const { invocation: inv, fs, rules, validators } = inputs;
   const generation = inv.generation;
-  const projectDirFlag = inv.projectDirectory ? path.resolve(cwd, inv.projectDirectory) : undefined;
-  const early = inv.files.length > 0 ? inv.files : splitProcessComposeFile(processEnv);
-  early?.forEach(checkReadable);
-  const discovered = early ? undefined : discoverFiles(projectDirFlag ?? cwd, generation, fs);
-  // v2 seeds its environment from the `.env` next to the files it will read; v1 from cwd.
-  const dotenvDir = generation === 'v1'
-    ? (projectDirFlag ?? cwd)
-    : (projectDirFlag ?? (early ? path.dirname(path.resolve(cwd, early[0] as string)) : discovered ? path.dirname(discovered[0] as string) : cwd));
-  const envInv = generation === 'v1' ? { ...inv, envFiles: inv.envFiles.slice(-1) } : inv;
-  const env = overlay(processEnv, readEnvFiles(envFilesFor(envInv, processEnv, cwd, dotenvDir, fs), processEnv, fs));
-
-  const listed = inv.files.length > 0 ? inv.files : env.COMPOSE_FILE ? splitComposeFile(env.COMPOSE_FILE, env.COMPOSE_PATH_SEPARATOR) : undefined;
-  listed?.forEach(checkReadable);
-  const files = listed?.map((f) => path.resolve(cwd, f)) ?? discovered ?? discoverFiles(projectDirFlag ?? cwd, generation, fs);
-  if (!files || files.length === 0) throw new GuardError('COMPOSE_FILE', 'no configuration file provided: not found');
-  const workingDir = projectDirFlag ?? path.dirname(files[0] as string);
-
+  const { env, files, workingDir } = projectEnvironment(inputs);
   const raws = files.map((file) => readYaml(file, fs));
   const name = projectName(inv, env, raws, workingDir, generation);
   const lookupEnv: Env = generation === 'v1' ? env : { ...env, COMPOSE_PROJECT_NAME: name };
-  const model = mergeFiles(files, raws, lookupEnv, generation, { fs, processEnv });
+  const validate = generation === 'v2' && rules && validators
+    ? (tree: unknown, file: string) => validateComposeFile(tree, file, rules.schema, validators)
+    : undefined;
+  const model = mergeFiles(files, raws, lookupEnv, generation, { fs, validate });
   return {
     generation,
     name,
@@ -84,15 +75,6 @@ export function loadProject({ invocation: inv, env: processEnv, cwd, fs }: LoadI
     services: servicesOf(model),
     volumes: volumesOf(model, name, generation),
   };
-}
-
-function splitProcessComposeFile(env: Env): string[] | undefined {
-  return env.COMPOSE_FILE ? splitComposeFile(env.COMPOSE_FILE, env.COMPOSE_PATH_SEPARATOR) : undefined;
-}
-
-function checkReadable(file: string): void {
-  if (isStdin(file)) throw new UnresolvableProject('the compose file comes from standard input (-f -), which compose-guard cannot read');
-  if (isRemote(file)) throw new UnresolvableProject(`the compose file ${file} is remote`);
 }
 
 function projectName(inv: ComposeInvocation, env: Env, raws: unknown[], workingDir: string, generation: ComposeGeneration): string {
@@ -113,7 +95,8 @@ function projectName(inv: ComposeInvocation, env: Env, raws: unknown[], workingD
 
 interface LoadContext {
   fs: ProjectFs;
-  processEnv: Env;
+  /** Checks one file, interpolated, against the schema; throws when Compose would refuse it. */
+  validate?: (tree: unknown, file: string) => void;
 }
 
 function mergeFiles(files: string[], raws: unknown[], env: Env, generation: ComposeGeneration, ctx: LoadContext): Record<string, unknown> {
@@ -121,10 +104,11 @@ function mergeFiles(files: string[], raws: unknown[], env: Env, generation: Comp
   raws.forEach((raw, index) => {
     const file = files[index] as string;
     const tree = interpolateTree(raw, (k) => env[k], { alternates: generation !== 'v1' }) as Record<string, unknown>;
+    ctx.validate?.(tree, file);
     if (generation === 'v1' && ('name' in tree || 'include' in tree)) {
       throw new GuardError('COMPOSE_FILE', `${file}: Compose v1 does not support the top-level ${'name' in tree ? 'name' : 'include'} key`);
     }
-    const withIncludes = generation === 'v2' ? applyIncludes(tree, file, ctx) : tree;
+    const withIncludes = generation === 'v2' ? applyIncludes(tree, file, env, ctx) : tree;
     const resolved = resolveExtends(withIncludes, file, env, generation, ctx.fs);
     if (generation === 'v1' && isRecord(model.volumes) && isRecord(resolved.volumes)) {
       // v1 replaces a volume's whole entry instead of merging it.
@@ -137,9 +121,12 @@ function mergeFiles(files: string[], raws: unknown[], env: Env, generation: Comp
   return model;
 }
 
-/** `include:` entries load as their own projects (own directory and `.env`) and are imported. */
-function applyIncludes(tree: Record<string, unknown>, file: string, ctx: LoadContext): Record<string, unknown> {
-  const { fs, processEnv } = ctx;
+/**
+ * `include:` entries load as their own projects (own directory and `.env`) and are imported. The
+ * including project's environment (shell and its `.env`) wins over the included `.env`.
+ */
+function applyIncludes(tree: Record<string, unknown>, file: string, parentEnv: Env, ctx: LoadContext): Record<string, unknown> {
+  const { fs } = ctx;
   const entries = tree.include;
   if (!Array.isArray(entries)) return tree;
   const baseDir = path.dirname(file);
@@ -154,7 +141,7 @@ function applyIncludes(tree: Record<string, unknown>, file: string, ctx: LoadCon
     const dir = typeof spec.project_directory === 'string' ? path.resolve(baseDir, spec.project_directory) : path.dirname(includedFiles[0] as string);
     const envFileList = (Array.isArray(spec.env_file) ? spec.env_file : spec.env_file ? [spec.env_file] : []) as string[];
     const envFiles = envFileList.length > 0 ? envFileList.map((f) => path.resolve(baseDir, f)) : fs.isFile(path.join(dir, '.env')) ? [path.join(dir, '.env')] : [];
-    const includedEnv = overlay(processEnv, readEnvFiles(envFiles, processEnv, fs));
+    const includedEnv = overlay(parentEnv, readEnvFiles(envFiles, parentEnv, fs));
     const included = mergeFiles(includedFiles, includedFiles.map((f) => readYaml(f, fs)), includedEnv, 'v2', ctx);
     for (const section of ['services', 'volumes'] as const) {
       const imported = included[section];
@@ -177,7 +164,7 @@ function servicesOf(model: Record<string, unknown>): ServiceModel[] {
     const service = isRecord(def) ? def : {};
     const profiles = Array.isArray(service.profiles) ? service.profiles.map(String) : [];
     const mounts = Array.isArray(service.volumes) ? service.volumes.map(parseMount) : [];
-    return { name, profiles, mounts };
+    return { name, profiles, mounts, dependencies: dependenciesOf(service) };
   });
 }
 

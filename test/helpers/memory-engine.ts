@@ -1,7 +1,14 @@
 // An in-memory Engine for unit tests: volumes with labels, filtered as the Engine API filters.
-import type { Engine, EngineVolume } from '../../src/daemon/engine.js';
+import type { Engine, EngineContainer, EngineVolume } from '../../src/daemon/engine.js';
 
-export function memoryEngine(volumes: EngineVolume[]): Engine {
+function matches(labels: Record<string, string> | null, wanted: string[]): boolean {
+  return wanted.every((l) => {
+    const [key, value] = l.split('=') as [string, string | undefined];
+    return labels?.[key] !== undefined && (value === undefined || labels[key] === value);
+  });
+}
+
+export function memoryEngine(volumes: EngineVolume[], containers: EngineContainer[] = []): Engine {
   return {
     async volumes(filters) {
       const wanted = filters?.label ?? [];
@@ -10,10 +17,15 @@ export function memoryEngine(volumes: EngineVolume[]): Engine {
         return v.Labels?.[key] !== undefined && (value === undefined || v.Labels[key] === value);
       }));
     },
-    async containers() {
-      return [];
+    async containers(filters) {
+      return containers.filter((c) => matches(c.Labels, filters?.label ?? []));
     },
   };
+}
+
+/** A container Compose created for a service of a project. */
+export function serviceContainer(project: string, service: string): EngineContainer {
+  return { Id: `${project}-${service}`, Names: [`/${project}-${service}-1`], Labels: { 'com.docker.compose.project': project, 'com.docker.compose.service': service }, Mounts: [] };
 }
 
 export function labelled(name: string, project: string): EngineVolume {

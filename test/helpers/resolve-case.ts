@@ -12,11 +12,12 @@ export function caseArgv(c: FixtureCase): { tool: 'docker' | 'docker-compose'; a
     : { tool: 'docker', argv: ['compose', ...(c.root ?? []), 'down', '-v', ...(c.services ?? [])] };
 }
 
-export async function resolveCase(c: FixtureCase, root: string, engine: Engine | undefined): Promise<Resolution> {
+/** Resolves as the given Compose v2 version would (default the oldest modelled, 2.26.1). */
+export async function resolveCase(c: FixtureCase, root: string, engine: Engine | undefined, composeVersion: string | null = '2.26.1'): Promise<Resolution> {
   const { tool, argv } = caseArgv(c);
   const [analysis] = analyzeCommand(tool, argv, c.env ?? {}, c.generation);
   const env = { HOME: '/nonexistent', PATH: '', ...c.env };
-  return resolveVolumes(analysis!, { env, cwd: path.join(root, c.fixture, c.cwd ?? ''), fs: realFs, engine });
+  return resolveVolumes(analysis!, { env, cwd: path.join(root, c.fixture, c.cwd ?? ''), fs: realFs, engine, composeVersion });
 }
 
 export function summarize(resolution: Resolution): { mode: string | undefined; project: string | null; volumes: string[] } {

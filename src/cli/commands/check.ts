@@ -9,7 +9,7 @@ import { judgeCommand, toolCommand } from './judge-command.js';
 
 export async function checkCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const { tool, argv } = toolCommand(args.command);
-  const j = await judgeCommand(io, tool, argv, { interactive: io.prompter.available() });
+  const j = await judgeCommand(io, tool, argv, { interactive: io.prompter.available(), remember: false });
   const colors = colorsFor(colorEnabled(io));
   if (args.values.json) io.stdout(`${JSON.stringify(toJson(j), null, 2)}\n`);
   else if (j.decision.verdict !== 'allow') io.stderr(j.decision.verdict === 'confirm' ? `compose-guard: would ask for confirmation\n${renderStop(j, colors)}` : renderStop(j, colors));

@@ -5,6 +5,7 @@ import { judge, type Judgement } from '../../judge.js';
 import { composeGeneration, findRealBinary } from '../real-binary.js';
 import { UsageError } from '../spec/parse.js';
 import { permitStore } from '../store.js';
+import { composeDetector } from '../compose-detect.js';
 
 export { isTool };
 
@@ -16,8 +17,10 @@ export function toolCommand(command: readonly string[] | undefined): { tool: Too
   return { tool, argv };
 }
 
-export async function judgeCommand(io: CliIo, tool: Tool, argv: string[], options: { realBinary?: string; interactive: boolean }): Promise<Judgement> {
+/** `remember: false` (check) leaves the Compose version cache as it is. */
+export async function judgeCommand(io: CliIo, tool: Tool, argv: string[], options: { realBinary?: string; interactive: boolean; remember?: boolean }): Promise<Judgement> {
   const realBinary = options.realBinary ?? findRealBinary(tool, io.env);
   const generation = tool === 'docker-compose' ? composeGeneration(realBinary) : 'v2';
-  return judge({ tool, argv, env: io.env, cwd: io.cwd, hostname: io.hostname, now: io.now(), interactive: options.interactive, realBinary, generation, permits: permitStore(io) });
+  const compose = composeDetector(tool, realBinary, io.env, options.remember ?? true);
+  return judge({ tool, argv, env: io.env, cwd: io.cwd, hostname: io.hostname, now: io.now(), interactive: options.interactive, realBinary, generation, permits: permitStore(io), compose });
 }
