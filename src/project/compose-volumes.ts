@@ -4,7 +4,7 @@
 // and the union is taken.
 import path from 'node:path';
 import type { ComposeInvocation, Operation } from '../grammar/command.js';
-import type { Engine, EngineContainer, EngineVolume } from '../daemon/engine.js';
+import { EngineUnreachable, type Engine, type EngineContainer, type EngineVolume } from '../daemon/engine.js';
 import { CannotSee, GuardError } from '../errors.js';
 import { ruleSets, type ComposeRules } from './compose-rules.js';
 import { actedOn, fileModeVolumes } from './compose-services.js';
@@ -22,7 +22,13 @@ export async function composeVolumes(inv: ComposeInvocation, op: Operation, inpu
   const engine = inputs.engine && askOnce(inputs.engine);
   const results = await Promise.all(sets.map(async (rules) => {
     const r = emptyResolution();
-    await composeWith(rules, validators, inv, op, { ...inputs, engine }, r);
+    try {
+      await composeWith(rules, validators, inv, op, { ...inputs, engine }, r);
+    } catch (error) {
+      // What was learnt before the engine failed (the project's name) still counts.
+      if (!(error instanceof EngineUnreachable)) throw error;
+      r.uncertainties.push(`the engine could not be asked: ${error.message}`);
+    }
     return r;
   }));
   mergeInto(resolution, results);

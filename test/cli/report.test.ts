@@ -124,7 +124,7 @@ describe('toJson', () => {
       policyFiles: [{ path: '/p/policy.yaml', source: 'env' }], policyErrors: [], allowOnce: null,
     });
     expect(Object.keys(json)).toEqual(['tool', 'argv', 'destructive', 'operations', 'decision', 'environment', 'tags', 'policyFiles',
-      'policyErrors', 'target', 'project', 'volumes', 'anonymousVolumes', 'protectedVolumes', 'uncertainties', 'notes', 'reasons', 'allowOnce']);
+      'policyErrors', 'target', 'project', 'volumes', 'anonymousVolumes', 'protectedVolumes', 'uncertainties', 'notes', 'reasons', 'compose', 'allowOnce']);
   });
 
   it('reports a harmless command as allowed, with no project', async () => {
