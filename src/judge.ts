@@ -44,7 +44,7 @@ export interface JudgeInputs {
   /** Where allow-once permits are looked up (read only); none: no permit applies. */
   permits?: Pick<PermitStore, 'find'>;
   /** Which Compose the command runs (asked only when a compose command must be judged). */
-  compose?: (analysis: CommandAnalysis) => ComposeRelease;
+  compose?: (analysis: CommandAnalysis) => ComposeRelease | Promise<ComposeRelease>;
 }
 
 export interface Judgement {
@@ -73,10 +73,21 @@ export async function judge(inputs: JudgeInputs): Promise<Judgement> {
   let compose: ComposeRelease | undefined;
   if (needsJudgement(analysis)) {
     const detect = inputs.compose;
-    compose = analysis.compose && detect ? attempt(() => detect(analysis), () => undefined) : undefined;
+    const detected = analysis.compose && detect ? attempt(() => detect(analysis), () => undefined) : undefined;
     // Compose v2 readings follow that version's rules; an unknown version follows all of them.
-    const composeVersion = compose?.generation === 'v2' ? compose.version : null;
-    resolution = await withinDeadline(resolve(inputs, analysis, judged, target, fs, composeVersion), deadlineMs, (reason) => unresolved(analysis, inputs.cwd, reason));
+    const resolveWith = (release: ComposeRelease | undefined) =>
+      resolve(inputs, analysis, judged, target, fs, release?.generation === 'v2' ? release.version : null);
+    const resolved = (async (): Promise<Resolution> => {
+      if (!(detected instanceof Promise)) {
+        compose = detected;
+        return resolveWith(detected);
+      }
+      // Not known yet: resolve by every version's rules while the binary is asked, then by its own.
+      const [union, release] = await Promise.all([resolveWith(undefined), detected.catch(() => undefined)]);
+      compose = release;
+      return release?.generation === 'v2' && release.version ? resolveWith(release) : union;
+    })();
+    resolution = await withinDeadline(resolved, deadlineMs, (reason) => unresolved(analysis, inputs.cwd, reason));
     const projectDir = resolution.project?.workingDir ?? resolution.policyDir;
     policy = attempt(() => withProjectPolicy(policy, projectDir, fs), (e) => ({ ...policy, errors: [...policy.errors, `the project's policy could not be read: ${messageOf(e)}`] }));
     permit = attempt(() => inputs.permits?.find(permitRequest(inputs, target, analysis, resolution), inputs.now), () => undefined);

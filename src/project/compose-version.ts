@@ -5,7 +5,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import type { Env } from '../host.js';
 import { sniffComposeBinary } from './compose-binary.js';
-import { readVersionCache, writeVersionCache, type VersionCache } from './version-cache.js';
+import { readVersionCache, writeVersionCache } from './version-cache.js';
 
 export type ComposeGenerationKnown = 'v1' | 'v2' | 'unknown';
 
@@ -48,7 +48,17 @@ export function cacheKey(resolved: string): string | undefined {
   }
 }
 
-export function detectCompose({ binary, plugin, env, ask, remember = true }: DetectInputs): ComposeRelease {
+/** A binary whose version is not cached: what is needed to settle it once it answers. */
+export interface PendingRelease {
+  binary: string;
+  generation: 'v1' | 'v2';
+  kind: 'v1-pyinstaller' | 'native';
+  key: string | undefined;
+  plugin: boolean;
+}
+
+/** What the bytes and the cache tell without starting anything; a pending release must be asked. */
+export function knownCompose({ binary, plugin, env }: Omit<DetectInputs, 'ask'>): ComposeRelease | PendingRelease {
   const unknown = (how: ComposeRelease['how'], resolved: string | null = null): ComposeRelease => ({ generation: 'unknown', version: null, how, plugin, binary: resolved });
   if (!binary) return unknown('no-binary');
   let resolved: string;
@@ -62,13 +72,28 @@ export function detectCompose({ binary, plugin, env, ask, remember = true }: Det
   if (kind === 'v1-script') return { generation: 'v1', version: null, how: 'python-script', plugin, binary: resolved };
   const generation = kind === 'v1-pyinstaller' ? 'v1' : 'v2';
   const key = cacheKey(resolved);
-  const cache: VersionCache = readVersionCache(env) ?? {};
-  const cached = key ? cache[key] : undefined;
+  const cached = key ? readVersionCache(env)?.[key] : undefined;
   if (cached) return { generation, version: cached, how: 'cached', plugin, binary: resolved };
-  const version = parseVersion(ask(resolved));
-  if (!version) return { generation: kind === 'v1-pyinstaller' ? 'v1' : 'unknown', version: null, how: kind === 'v1-pyinstaller' ? 'pyinstaller' : 'no-answer', plugin, binary: resolved };
-  if (key && remember) writeVersionCache(env, { ...cache, [key]: version });
+  return { binary: resolved, generation, kind, key, plugin };
+}
+
+export function isPending(detected: ComposeRelease | PendingRelease): detected is PendingRelease {
+  return 'kind' in detected;
+}
+
+/** The release once the binary answered (or did not); the answer is cached unless told not to. */
+export function settleCompose(pending: PendingRelease, answer: string | undefined, env: Env, remember = true): ComposeRelease {
+  const { binary, generation, kind, key, plugin } = pending;
+  const version = parseVersion(answer);
+  if (!version) return { generation: kind === 'v1-pyinstaller' ? 'v1' : 'unknown', version: null, how: kind === 'v1-pyinstaller' ? 'pyinstaller' : 'no-answer', plugin, binary };
   // A binary whose bytes say v1 but answers 2.x (or the reverse) is not trusted either way.
-  if ((generation === 'v1') !== version.startsWith('1.')) return unknown('not-compose', resolved);
-  return { generation, version, how: kind === 'v1-pyinstaller' ? 'pyinstaller' : 'asked', plugin, binary: resolved };
+  if ((generation === 'v1') !== version.startsWith('1.')) return { generation: 'unknown', version: null, how: 'not-compose', plugin, binary };
+  if (key && remember) writeVersionCache(env, { ...(readVersionCache(env) ?? {}), [key]: version });
+  return { generation, version, how: kind === 'v1-pyinstaller' ? 'pyinstaller' : 'asked', plugin, binary };
+}
+
+/** Both steps at once, asking synchronously. */
+export function detectCompose({ binary, plugin, env, ask, remember = true }: DetectInputs): ComposeRelease {
+  const known = knownCompose({ binary, plugin, env });
+  return isPending(known) ? settleCompose(known, ask(known.binary), env, remember) : known;
 }
