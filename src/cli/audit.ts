@@ -30,7 +30,9 @@ export interface AuditEntry {
   anonymousVolumes: number;
   decision: string;
   reason: string;
-  override: { id: string; reason: string; issuedBy: string } | null;
+  override: { id: string; reason: string; issuedBy: string; noSnapshot?: boolean } | null;
+  /** The snapshot taken before the command (its id), skipped (why) or failed (why). */
+  snapshot?: Record<string, unknown>;
 }
 
 export function auditEntry(j: Judgement, ctx: AuditContext, decision: string, reason: string): AuditEntry {

@@ -28,6 +28,7 @@ export interface PolicyFile {
   auditSinks: AuditSink[];
   /** Where each value sits, `file:line:col`, by key: `environment`, `hosts.GLOB`, `rules.TAG`, `protect.N`, `audit`. */
   at: Record<string, string>;
+  snapshots?: SnapshotSettings;
 }
 
 /** Tags compare case-insensitively and trimmed. */
@@ -35,7 +36,18 @@ export function normalizeTag(tag: string): string {
   return tag.trim().toLowerCase();
 }
 
-export const POLICY_KEYS = ['$schema', 'environment', 'hosts', 'targets', 'rules', 'protect', 'audit'] as const;
+/** `snapshots:` in a policy file: which permitted destroys are snapshotted first, and where to. */
+export interface SnapshotSettings {
+  before?: string[];
+  dir?: string;
+  keep?: number;
+  repository?: string;
+  passwordFile?: string;
+  resticOptions?: string[];
+}
+
+export const POLICY_KEYS = ['$schema', 'environment', 'hosts', 'targets', 'rules', 'protect', 'audit', 'snapshots'] as const;
+export const SNAPSHOT_KEYS = ['before', 'dir', 'keep', 'repository', 'password-file', 'restic-options'] as const;
 
 export interface FileStat {
   mode: number;
@@ -130,9 +142,41 @@ export function parsePolicyFile(text: string, path: string, source: PolicySource
         if (isSeq(value)) (value as { items: unknown[] }).items.forEach(auditEntry);
         else auditEntry(value);
         break;
+      case 'snapshots':
+        policy.snapshots = snapshotSettings(value, { text: text_, fail });
+        break;
       default:
         fail(pair.key as Node, `unknown key "${key}" (known: ${POLICY_KEYS.filter((k) => k !== '$schema').join(', ')})`);
     }
   }
   return policy;
+}
+
+interface Readers {
+  text: (node: unknown, what: string) => string;
+  fail: (node: Node | null | undefined, message: string) => never;
+}
+
+function snapshotSettings(node: unknown, { text, fail }: Readers): SnapshotSettings {
+  if (!isMap(node)) return fail(node as Node, 'snapshots must be a mapping of before, dir, keep, repository, password-file');
+  const settings: SnapshotSettings = {};
+  const list = (value: unknown, what: string): string[] => {
+    if (!isSeq(value)) return fail(value as Node, `${what} must be a list`);
+    return (value as { items: unknown[] }).items.map((item) => text(item, `an entry of ${what}`));
+  };
+  for (const pair of (node as YAMLMap).items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = pair.value;
+    if (key === 'before') settings.before = list(value, 'snapshots.before').map(normalizeTag);
+    else if (key === 'dir') settings.dir = text(value, 'snapshots.dir');
+    else if (key === 'repository') settings.repository = text(value, 'snapshots.repository');
+    else if (key === 'password-file') settings.passwordFile = text(value, 'snapshots.password-file');
+    else if (key === 'restic-options') settings.resticOptions = list(value, 'snapshots.restic-options');
+    else if (key === 'keep') {
+      const keep = isScalar(value) ? value.value : undefined;
+      if (typeof keep !== 'number' || !Number.isInteger(keep) || keep < 1) fail(value as Node, 'snapshots.keep must be a whole number of at least 1');
+      settings.keep = keep as number;
+    } else fail(pair.key as Node, `unknown key "snapshots.${key}" (known: ${SNAPSHOT_KEYS.join(', ')})`);
+  }
+  return settings;
 }

@@ -27,6 +27,8 @@ export interface Permit extends PermitRequest {
   uid: number;
   issuedAt: string;
   expiresAt: string;
+  /** Issued with --no-snapshot: the destroy goes ahead without the snapshot the policy asks for. */
+  noSnapshot?: boolean;
 }
 
 export const DEFAULT_MINUTES = 10;

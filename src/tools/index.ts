@@ -1,6 +1,8 @@
-// The tools bundle: commands that spawn programs, stream data or run for long. The judge's bundle
-// loads it only when one of these commands runs, so a judged command never pays to read it.
+// The tools bundle: commands that spawn programs, stream data or run for long. The judge's bundle loads it only
+// when one of these commands runs (or a snapshot is to be taken before a destroy), so a judged
+// command never pays to read it.
 export { doctorCommand } from './doctor.js';
 export { installCommand } from './install.js';
 export { generateCommand } from './generate.js';
 export { daemonCommand } from './daemon-command.js';
+export { snapshotBeforeDestroy } from './snapshot/run.js';

@@ -31,6 +31,7 @@ function cannotLift(io: CliIo, j: Judgement): string | undefined {
 
 export async function allowOnceCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const { reason, minutes, list, revoke } = args.values;
+  const noSnapshot = args.values['no-snapshot'] === true;
   if (list) return listPermits(io, args.values.json === true);
   if (typeof revoke === 'string') return revokePermit(io, revoke);
   const { tool, argv } = toolCommand(args.command);
@@ -54,10 +55,10 @@ export async function allowOnceCommand(io: CliIo, args: ParsedArgs): Promise<num
   const issuedBy = io.env.SUDO_USER ? `${io.env.SUDO_USER} (as ${io.user.name})` : io.user.name;
   const project = j.resolution.project?.name ?? null;
   const target = { context: j.target.context, endpoint: j.target.endpoint ?? null };
-  const permit = permitStore(io).issue({ host: io.hostname, target, tool, argv, project, cwd: io.cwd, reason, issuedBy }, typeof minutes === 'number' ? minutes : DEFAULT_MINUTES, io.now());
+  const permit = permitStore(io).issue({ host: io.hostname, target, tool, argv, project, cwd: io.cwd, reason, issuedBy, ...(noSnapshot ? { noSnapshot } : {}) }, typeof minutes === 'number' ? minutes : DEFAULT_MINUTES, io.now());
   const entry = auditEntry({ ...j, permit }, { time: io.now(), user: io.user.name, uid: io.user.uid, hostname: io.hostname, cwd: io.cwd, env: io.env }, 'allow-once issued', reason);
-  for (const note of recordAudit(io, { ...entry, override: { id: permit.id, reason, issuedBy } }, j.policy)) io.stderr(`compose-guard: note: ${note}\n`);
+  for (const note of recordAudit(io, { ...entry, override: { id: permit.id, reason, issuedBy, ...(noSnapshot ? { noSnapshot } : {}) } }, j.policy)) io.stderr(`compose-guard: note: ${note}\n`);
   io.stderr(`compose-guard: allowed once: ${commandLine(j)}${project ? ` in project ${project}` : ''} on ${io.hostname}, daemon ${target.context}${target.endpoint ? ` (${target.endpoint})` : ''}, in ${io.cwd}, until ${permit.expiresAt} (id ${permit.id}).\n`
-    + `  The next identical command${io.user.uid === 0 ? ' run as root' : ''} uses it; it is recorded with your reason. Withdraw it: compose-guard allow-once --revoke ${permit.id}\n`);
+    + `  The next identical command${io.user.uid === 0 ? ' run as root' : ''} uses it; it is recorded with your reason.${noSnapshot ? ' It skips the snapshot (--no-snapshot, recorded).' : ''} Withdraw it: compose-guard allow-once --revoke ${permit.id}\n`);
   return EXIT_GO;
 }

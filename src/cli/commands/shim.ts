@@ -8,6 +8,8 @@ import { EXIT_GO, EXIT_STOPPED, EXIT_USAGE } from '../exit-codes.js';
 import type { Judgement } from '../../judge.js';
 import { permitStore, recordAudit } from '../store.js';
 import { colorsFor, commandLine, renderConfirm, renderNote, renderStop } from '../report.js';
+import { snapshotNeed } from '../../policy/snapshots.js';
+import { loadTools } from '../tools.js';
 import { isTool, judgeCommand } from './judge-command.js';
 import { messageOf } from '../../deadline.js';
 import { tellShim, withoutToken } from '../verdict.js';
@@ -50,11 +52,23 @@ function settle(io: CliIo, j: Judgement): number {
     verdict = confirmed ? 'allow' : 'block';
     reason = confirmed ? 'confirmed at the terminal' : answer === undefined ? 'no answer at the terminal' : `typed "${answer}", not "${j.decision.confirmText}"`;
   }
+  // Snapshot first, then go: the tools bundle is loaded only when a copy is to be taken, and a
+  // failed copy stops the command (the permission stays for the next attempt).
+  let snapshot: Record<string, unknown> | undefined;
+  const need = verdict === 'allow' ? snapshotNeed(j.policy, j.tags, { ...j.decision, verdict }, j.permit) : undefined;
+  if (need?.wanted) {
+    const taken = await (await loadTools()).snapshotBeforeDestroy(io, j, need.why);
+    snapshot = taken.id ? { id: taken.id, why: need.why } : { failed: taken.error, why: need.why };
+    if (!taken.id) {
+      record(io, j, 'block', `the snapshot before it failed: ${taken.error}`, snapshot);
+      return EXIT_STOPPED;
+    }
+  } else if (need && /--no-snapshot/.test(need.why)) snapshot = { skipped: need.why };
   if (verdict === 'allow' && j.decision.usesPermit && j.permit && !permitStore(io).consume(j.permit)) {
     verdict = 'block';
     reason = 'the allow-once permission was used by another command a moment ago';
   }
-  if (needsJudgement(j.analysis)) record(io, j, verdict, reason);
+  if (needsJudgement(j.analysis)) record(io, j, verdict, reason, snapshot);
   if (verdict !== 'allow') {
     io.stderr(j.decision.verdict === 'confirm' ? `compose-guard: stopped ${commandLine(j)}: ${reason}\n` : renderStop(j, colors));
     return EXIT_STOPPED;
@@ -69,10 +83,10 @@ async function grant(io: CliIo, j: Judgement): Promise<void> {
   if (!outcome.registered && outcome.why !== NO_DAEMON) io.stderr(`compose-guard: note: the compose-guard daemon was not told (${outcome.why}); the engine may refuse the deletion\n`);
 }
 
-function record(io: CliIo, j: Judgement, verdict: string, reason: string): void {
+function record(io: CliIo, j: Judgement, verdict: string, reason: string, snapshot?: Record<string, unknown>): void {
   try {
     const entry = auditEntry(j, { time: io.now(), user: io.user.name, uid: io.user.uid, hostname: io.hostname, cwd: io.cwd, env: io.env }, verdict, reason);
-    for (const note of recordAudit(io, entry, j.policy)) io.stderr(`compose-guard: note: ${note}\n`);
+    for (const note of recordAudit(io, snapshot ? { ...entry, snapshot } : entry, j.policy)) io.stderr(`compose-guard: note: ${note}\n`);
   } catch (error) {
     io.stderr(`compose-guard: note: the audit line could not be written (${messageOf(error)})\n`);
   }

@@ -22,6 +22,7 @@ export const COMMANDS = [
     options: [
       { long: 'reason', kind: 'string', value: 'TEXT', help: 'why this data may go (recorded)' },
       { long: 'minutes', kind: 'integer', value: 'N', min: 1, max: MAX_MINUTES, help: `how long the permit lasts, 1 to ${MAX_MINUTES} (default ${DEFAULT_MINUTES})` },
+      { long: 'no-snapshot', kind: 'flag', help: 'skip the snapshot the policy takes before the destroy (taken by default on production); recorded' },
       { long: 'list', kind: 'flag', help: 'list your permits' },
       { long: 'revoke', kind: 'string', value: 'ID', help: 'withdraw a permit' },
       { long: 'json', kind: 'flag', help: 'with --list: one JSON object per line' },

@@ -1,0 +1,90 @@
+// The Engine API for the tools: JSON requests with a deadline, and archives streamed both ways
+// (GET and PUT /containers/{id}/archive) with no size cap, since a volume can be any size. The
+// judge's own bounded client (src/daemon/engine.ts) stays small; this one loads only here.
+import http from 'node:http';
+import type { Readable } from 'node:stream';
+
+export class EngineError extends Error {
+  constructor(message: string, readonly status = 0) {
+    super(message);
+  }
+}
+
+export interface StreamEngine {
+  endpoint: string;
+  json<T>(method: string, route: string, body?: unknown, timeoutMs?: number): Promise<T>;
+  /** A response body to read (the archive of a path); rejects on a status other than 200. */
+  download(route: string): Promise<Readable & { headers: http.IncomingHttpHeaders }>;
+  /** Sends `body` as the request body and waits for the engine's answer. */
+  upload(route: string, body: Readable): Promise<void>;
+}
+
+function target(endpoint: string): http.RequestOptions {
+  if (endpoint.startsWith('unix://')) return { socketPath: endpoint.slice('unix://'.length) };
+  if (endpoint.startsWith('tcp://')) {
+    const url = new URL(`http://${endpoint.slice('tcp://'.length)}`);
+    return { host: url.hostname, port: Number(url.port || 2375) };
+  }
+  throw new EngineError(`the engine at ${endpoint} cannot be reached directly (unix:// and tcp:// only)`);
+}
+
+async function readAll(res: http.IncomingMessage, cap = 64 << 20): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res) {
+    size += (chunk as Buffer).length;
+    if (size > cap) throw new EngineError(`the engine's answer exceeds ${cap} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function failure(route: string, status: number, text: string): EngineError {
+  let message = text.trim();
+  try {
+    message = (JSON.parse(text) as { message?: string }).message ?? message;
+  } catch { /* plain text */ }
+  return new EngineError(`${route}: ${status} ${message}`, status);
+}
+
+export function streamEngine(endpoint: string): StreamEngine {
+  const base = target(endpoint);
+  const agent = new http.Agent({ keepAlive: false });
+  const send = (method: string, route: string, headers: Record<string, string>, timeoutMs?: number) =>
+    new Promise<{ req: http.ClientRequest; res: Promise<http.IncomingMessage> }>((resolve) => {
+      const req = http.request({ ...base, agent, method, path: route, headers: { Host: 'docker', ...headers } });
+      if (timeoutMs) req.setTimeout(timeoutMs, () => req.destroy(new EngineError(`${route}: no answer within ${timeoutMs} ms`)));
+      const res = new Promise<http.IncomingMessage>((ok, fail) => {
+        req.on('response', ok);
+        req.on('error', (e) => fail(e instanceof EngineError ? e : new EngineError(`${route}: ${e.message}`)));
+      });
+      resolve({ req, res });
+    });
+  return {
+    endpoint,
+    async json<T>(method: string, route: string, body?: unknown, timeoutMs = 30_000): Promise<T> {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const { req, res } = await send(method, route, payload ? { 'Content-Type': 'application/json' } : {}, timeoutMs);
+      req.end(payload);
+      const answer = await res;
+      const text = await readAll(answer);
+      if ((answer.statusCode ?? 0) >= 300) throw failure(route, answer.statusCode ?? 0, text);
+      return (text.trim() === '' ? undefined : JSON.parse(text)) as T;
+    },
+    async download(route) {
+      const { req, res } = await send('GET', route, {});
+      req.end();
+      const answer = await res;
+      if (answer.statusCode !== 200) throw failure(route, answer.statusCode ?? 0, await readAll(answer));
+      return answer;
+    },
+    async upload(route, body) {
+      const { req, res } = await send('PUT', route, { 'Content-Type': 'application/x-tar', 'Transfer-Encoding': 'chunked' });
+      body.on('error', (e) => req.destroy(e));
+      body.pipe(req);
+      const answer = await res;
+      const text = await readAll(answer);
+      if ((answer.statusCode ?? 0) >= 300) throw failure(route, answer.statusCode ?? 0, text);
+    },
+  };
+}

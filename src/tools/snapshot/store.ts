@@ -1,0 +1,82 @@
+// What a snapshot is, wherever it lives: a manifest and one tar stream per volume. Two stores
+// implement the same interface: a folder on the host (dir-store.ts) and a restic repository
+// (restic-store.ts); snapshot, list, restore and verify use only this interface.
+import type { Readable } from 'node:stream';
+
+export interface VolumeRecord {
+  name: string;
+  driver: string;
+  labels: Record<string, string>;
+  options: Record<string, string>;
+  services: string[];
+  /** The containers that mounted it when it was copied. */
+  containers: string[];
+  /** Regular files and their bytes, counted in the archive. */
+  files: number;
+  bytes: number;
+  /** sha256 of the volume's tar stream as the engine sent it. */
+  sha256: string;
+  /** How the copy was made consistent, e.g. "paused huangpu-postgres-1 for 412 ms". */
+  consistency: string;
+  pausedMs: number;
+  /** Bytes the store added for it (compressed file, or restic's added data). */
+  storedBytes: number;
+  /** Where the store keeps it (a file name, or restic's snapshot id). */
+  stored: string;
+}
+
+export interface Manifest {
+  format: 1;
+  id: string;
+  project: string | null;
+  time: string;
+  host: string;
+  engine: { endpoint: string; version: string };
+  /** The command that caused it, or `compose-guard snapshot`. */
+  command: string[];
+  reason: string;
+  volumes: VolumeRecord[];
+  /** Every volume's stored copy was read back and its sha256 matched. */
+  verified: boolean;
+  store: string;
+}
+
+export interface SnapshotWriter {
+  /** Stores one volume's tar stream; resolves with what the store added. */
+  writeVolume(volume: string, tar: Readable): Promise<{ storedBytes: number; stored: string }>;
+  /** Reads back what was stored (the tar stream), for verification. */
+  readBack(stored: string): Promise<Readable>;
+  /** Makes the snapshot count: only now does it appear in the list. */
+  commit(manifest: Manifest): Promise<void>;
+  /** Removes everything written; the snapshot never counts. */
+  abort(): Promise<void>;
+}
+
+export interface SnapshotStore {
+  /** Where it is, for messages (a folder, or restic's repository URL). */
+  location: string;
+  kind: 'dir' | 'restic';
+  begin(id: string): Promise<SnapshotWriter>;
+  /** Every committed snapshot, newest first. */
+  list(): Promise<Manifest[]>;
+  /** One volume's tar stream of a committed snapshot. */
+  read(manifest: Manifest, volume: string): Promise<Readable>;
+  remove(manifest: Manifest): Promise<void>;
+}
+
+export function newestFirst(manifests: Manifest[]): Manifest[] {
+  return manifests.sort((a, b) => b.time.localeCompare(a.time) || b.id.localeCompare(a.id));
+}
+
+/** Keeps `keep` snapshots of the project; the newest verified one is never pruned. */
+export async function prune(store: SnapshotStore, project: string | null, keep: number): Promise<string[]> {
+  const mine = newestFirst((await store.list()).filter((m) => m.project === project));
+  const newestVerified = mine.find((m) => m.verified);
+  const removed: string[] = [];
+  for (const m of mine.slice(keep)) {
+    if (m === newestVerified) continue;
+    await store.remove(m);
+    removed.push(m.id);
+  }
+  return removed;
+}

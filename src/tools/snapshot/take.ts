@@ -1,0 +1,120 @@
+// Taking a snapshot: every existing volume is copied through a helper container's archive
+// endpoint while the containers writing to it are paused, counted and hashed as it streams,
+// stored, read back and checked; only then is the snapshot committed (and old ones pruned).
+import { randomBytes } from 'node:crypto';
+import type { StreamEngine } from '../engine-stream.js';
+import { createHelper, helperImage, inspectVolume, MOUNT, volumeUsers } from './helper.js';
+import { HashTap, sha256Of } from './hash-tap.js';
+import { pauseWriters } from './pause.js';
+import { ProgressTap } from './progress.js';
+import { prune, type Manifest, type SnapshotStore, type VolumeRecord } from './store.js';
+import { TarCounter } from './tar-count.js';
+
+export interface TakeInputs {
+  engine: StreamEngine;
+  store: SnapshotStore;
+  volumes: Array<{ name: string; services: string[] }>;
+  project: string | null;
+  command: string[];
+  reason: string;
+  host: string;
+  now: Date;
+  keep: number;
+  /** Aborts the copy (Ctrl-C): containers are unpaused and nothing is committed. */
+  signal?: AbortSignal;
+  /** Progress output (a terminal's stderr); none when undefined. */
+  progress?: (text: string) => void;
+}
+
+export interface Taken {
+  manifest: Manifest;
+  skipped: string[];
+  pruned: string[];
+}
+
+export function snapshotId(project: string | null, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${project ?? 'volumes'}-${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+async function volumeSizes(engine: StreamEngine): Promise<Map<string, number>> {
+  const df = await engine.json<{ Volumes?: Array<{ Name: string; UsageData?: { Size: number } }> }>('GET', '/system/df', undefined, 20_000).catch(() => ({ Volumes: [] }));
+  return new Map((df.Volumes ?? []).map((v) => [v.Name, v.UsageData?.Size ?? -1]));
+}
+
+export async function takeSnapshot(inputs: TakeInputs): Promise<Taken> {
+  const { engine, store, signal } = inputs;
+  signal?.throwIfAborted();
+  const version = await engine.json<{ Version: string }>('GET', '/version');
+  const existing: Array<{ name: string; services: string[]; info: NonNullable<Awaited<ReturnType<typeof inspectVolume>>> }> = [];
+  const skipped: string[] = [];
+  for (const v of inputs.volumes) {
+    const info = await inspectVolume(engine, v.name);
+    if (info) existing.push({ ...v, info });
+    else skipped.push(v.name);
+  }
+  const sizes = inputs.progress ? await volumeSizes(engine) : new Map<string, number>();
+  const image = existing.length > 0 ? await helperImage(engine) : '';
+  const id = snapshotId(inputs.project, inputs.now);
+  const writer = await store.begin(id);
+  const records: VolumeRecord[] = [];
+  try {
+    for (const { name, services, info } of existing) {
+      signal?.throwIfAborted();
+      const users = await volumeUsers(engine, name);
+      const helper = await createHelper(engine, name, true, image);
+      try {
+        const paused = await pauseWriters(engine, users);
+        let pausedMs = 0;
+        const counter = new TarCounter();
+        const hash = new HashTap();
+        let stored: { storedBytes: number; stored: string };
+        try {
+          const archive = await engine.download(`/containers/${helper.id}/archive?path=${encodeURIComponent(MOUNT)}`);
+          const onAbort = () => archive.destroy(new Error('interrupted'));
+          signal?.addEventListener('abort', onAbort);
+          try {
+            const expected = sizes.get(name);
+            const tap = new ProgressTap(`snapshot ${name}`, expected !== undefined && expected >= 0 ? expected : undefined, inputs.progress);
+            const tar = archive.pipe(counter).pipe(hash).pipe(tap);
+            archive.on('error', (e) => tar.destroy(e));
+            counter.on('error', (e) => tar.destroy(e));
+            stored = await writer.writeVolume(name, tar);
+          } finally {
+            signal?.removeEventListener('abort', onAbort);
+            archive.destroy();
+          }
+        } finally {
+          pausedMs = await paused.resume();
+        }
+        signal?.throwIfAborted();
+        const consistency = paused.names.length > 0 ? `paused ${paused.names.join(', ')} for ${pausedMs} ms` : 'no running container used it';
+        records.push({
+          name, driver: info.Driver, labels: info.Labels ?? {}, options: info.Options ?? {},
+          services: [...new Set([...services, ...users.flatMap((u) => (u.service ? [u.service] : []))])].sort(),
+          containers: users.map((u) => u.name), files: counter.count.files, bytes: counter.count.bytes, sha256: hash.digest,
+          consistency, pausedMs: paused.names.length > 0 ? pausedMs : 0, ...stored,
+        });
+      } finally {
+        await helper.remove().catch(() => undefined);
+      }
+    }
+    for (const record of records) {
+      signal?.throwIfAborted();
+      const readBack = await sha256Of(await writer.readBack(record.stored));
+      if (readBack !== record.sha256) throw new Error(`the stored copy of ${record.name} reads back with another sha256 (${readBack.slice(0, 12)}…, expected ${record.sha256.slice(0, 12)}…)`);
+    }
+    const manifest: Manifest = {
+      format: 1, id, project: inputs.project, time: inputs.now.toISOString(), host: inputs.host,
+      engine: { endpoint: engine.endpoint, version: version.Version }, command: inputs.command, reason: inputs.reason,
+      volumes: records, verified: true, store: `${store.kind}:${store.location}`,
+    };
+    signal?.throwIfAborted();
+    await writer.commit(manifest);
+    const pruned = await prune(store, inputs.project, inputs.keep).catch(() => []);
+    return { manifest, skipped, pruned };
+  } catch (error) {
+    await writer.abort().catch(() => undefined);
+    throw error;
+  }
+}

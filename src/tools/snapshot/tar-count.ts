@@ -1,0 +1,94 @@
+// Counts the regular files and their bytes in a tar stream as it passes through, so a snapshot's
+// manifest and a restore's check need no second read. Understands ustar, pax size records and
+// GNU long names (the engine's archives use them).
+import { Transform, type TransformCallback } from 'node:stream';
+
+export interface TarCount {
+  files: number;
+  bytes: number;
+  entries: number;
+}
+
+function octalOrBinary(field: Buffer): number {
+  if ((field[0]! & 0x80) !== 0) {
+    let value = 0;
+    for (let i = 1; i < field.length; i++) value = value * 256 + field[i]!;
+    return value;
+  }
+  const text = field.toString('latin1').replace(/\0.*$/s, '').trim();
+  return text === '' ? 0 : parseInt(text, 8);
+}
+
+function paxSize(records: string): number | undefined {
+  const match = /(?:^|\n)\d+ size=(\d+)\n/.exec(records);
+  return match ? Number(match[1]) : undefined;
+}
+
+export class TarCounter extends Transform {
+  readonly count: TarCount = { files: 0, bytes: 0, entries: 0 };
+  private header = Buffer.alloc(0);
+  private skip = 0;
+  private pax: Buffer[] | undefined;
+  private paxLeft = 0;
+  private nextSize: number | undefined;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.consume(chunk);
+    done(null, chunk);
+  }
+
+  private consume(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.skip > 0) {
+        const n = Math.min(this.skip, chunk.length - at);
+        if (this.pax && this.paxLeft > 0) {
+          const take = Math.min(n, this.paxLeft);
+          this.pax.push(chunk.subarray(at, at + take));
+          this.paxLeft -= take;
+        }
+        this.skip -= n;
+        at += n;
+        if (this.skip === 0 && this.pax) {
+          this.nextSize = paxSize(Buffer.concat(this.pax).toString('utf8'));
+          this.pax = undefined;
+        }
+        continue;
+      }
+      const n = Math.min(512 - this.header.length, chunk.length - at);
+      this.header = Buffer.concat([this.header, chunk.subarray(at, at + n)]);
+      at += n;
+      if (this.header.length === 512) {
+        this.entry(this.header);
+        this.header = Buffer.alloc(0);
+      }
+    }
+  }
+
+  private entry(header: Buffer): void {
+    if (header.every((b) => b === 0)) return;
+    const type = String.fromCharCode(header[156]!);
+    let size = octalOrBinary(header.subarray(124, 136));
+    const padded = Math.ceil(size / 512) * 512;
+    if (type === 'x' || type === 'g') {
+      this.pax = type === 'x' ? [] : undefined;
+      this.paxLeft = size;
+      this.skip = padded;
+      return;
+    }
+    if (type === 'L' || type === 'K') {
+      this.skip = padded;
+      return;
+    }
+    if (this.nextSize !== undefined) {
+      size = this.nextSize;
+      this.nextSize = undefined;
+    }
+    this.count.entries++;
+    if (type === '0' || type === '\0' || type === '7') {
+      this.count.files++;
+      this.count.bytes += size;
+      this.skip = Math.ceil(size / 512) * 512;
+    }
+  }
+}
