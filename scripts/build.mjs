@@ -57,5 +57,6 @@ const apart = {
 // inside vm.Script (shims/judge-loader.cjs), where import() has no loader; and a require can be
 // served from V8's code cache by that loader.
 await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/judge.cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [apart], supported: { 'dynamic-import': false } });
-await build({ ...common, entryPoints: ['src/cli/commands/index.ts'], outfile: 'dist/commands.cjs', plugins: [yamlEsm] });
+// The commands reach the tools (a snapshot before a permitted destroy) the same way: apart.
+await build({ ...common, entryPoints: ['src/cli/commands/index.ts'], outfile: 'dist/commands.cjs', plugins: [apart, yamlEsm], supported: { 'dynamic-import': false } });
 await build({ ...common, entryPoints: ['src/tools/index.ts'], outfile: 'dist/tools.cjs', plugins: [yamlEsm] });

@@ -29,6 +29,15 @@ export interface PolicyFile {
   /** Where each value sits, `file:line:col`, by key: `environment`, `hosts.GLOB`, `rules.TAG`, `protect.N`, `audit`. */
   at: Record<string, string>;
   snapshots?: SnapshotSettings;
+  /** The project's data checks, run by `compose-guard status`. */
+  checks: DataCheck[];
+}
+
+/** A command run in a service's container; it passes with status 0 (and a number above `above`). */
+export interface DataCheck {
+  service: string;
+  command: string | string[];
+  above?: number;
 }
 
 /** Tags compare case-insensitively and trimmed. */
@@ -46,7 +55,7 @@ export interface SnapshotSettings {
   resticOptions?: string[];
 }
 
-export const POLICY_KEYS = ['$schema', 'environment', 'hosts', 'targets', 'rules', 'protect', 'audit', 'snapshots'] as const;
+export const POLICY_KEYS = ['$schema', 'environment', 'hosts', 'targets', 'rules', 'protect', 'audit', 'snapshots', 'checks'] as const;
 export const SNAPSHOT_KEYS = ['before', 'dir', 'keep', 'repository', 'password-file', 'restic-options'] as const;
 
 export interface FileStat {
@@ -65,7 +74,7 @@ export function parsePolicyFile(text: string, path: string, source: PolicySource
   const fail = (node: Node | null | undefined, message: string): never => {
     throw new GuardError('POLICY', `${at(node)}: ${message}`);
   };
-  const policy: PolicyFile = { path, source, hosts: {}, targets: {}, rules: {}, protect: [], auditSinks: [], at: {} };
+  const policy: PolicyFile = { path, source, hosts: {}, targets: {}, rules: {}, protect: [], auditSinks: [], at: {}, checks: [] };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return policy;
   if (!isMap(root)) return fail(root, 'a policy is a mapping of keys such as environment, rules, protect');
@@ -145,6 +154,9 @@ export function parsePolicyFile(text: string, path: string, source: PolicySource
       case 'snapshots':
         policy.snapshots = snapshotSettings(value, { text: text_, fail });
         break;
+      case 'checks':
+        policy.checks = dataChecks(value, { text: text_, fail });
+        break;
       default:
         fail(pair.key as Node, `unknown key "${key}" (known: ${POLICY_KEYS.filter((k) => k !== '$schema').join(', ')})`);
     }
@@ -179,4 +191,26 @@ function snapshotSettings(node: unknown, { text, fail }: Readers): SnapshotSetti
     } else fail(pair.key as Node, `unknown key "snapshots.${key}" (known: ${SNAPSHOT_KEYS.join(', ')})`);
   }
   return settings;
+}
+
+function dataChecks(node: unknown, { text, fail }: Readers): DataCheck[] {
+  if (!isSeq(node)) return fail(node as Node, 'checks must be a list of {service, command, above}');
+  return (node as { items: unknown[] }).items.map((item) => {
+    if (!isMap(item)) return fail(item as Node, 'a check is a mapping of service, command and optionally above');
+    const check: Partial<DataCheck> = {};
+    for (const pair of (item as YAMLMap).items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const value = pair.value;
+      if (key === 'service') check.service = text(value, 'checks[].service');
+      else if (key === 'command') {
+        check.command = isSeq(value) ? (value as { items: unknown[] }).items.map((a) => text(a, 'an argument of checks[].command')) : text(value, 'checks[].command');
+      } else if (key === 'above') {
+        const above = isScalar(value) ? value.value : undefined;
+        if (typeof above !== 'number') fail(value as Node, 'checks[].above must be a number');
+        check.above = above as number;
+      } else fail(pair.key as Node, `unknown key "checks[].${key}" (known: service, command, above)`);
+    }
+    if (!check.service || !check.command) return fail(item as Node, 'a check needs a service and a command');
+    return check as DataCheck;
+  });
 }

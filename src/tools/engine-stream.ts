@@ -15,6 +15,8 @@ export interface StreamEngine {
   json<T>(method: string, route: string, body?: unknown, timeoutMs?: number): Promise<T>;
   /** A response body to read (the archive of a path); rejects on a status other than 200. */
   download(route: string): Promise<Readable & { headers: http.IncomingHttpHeaders }>;
+  /** A POST whose answer is raw bytes (an exec's output), read to its end. */
+  post(route: string, body: unknown, timeoutMs?: number): Promise<Buffer>;
   /** Sends `body` as the request body and waits for the engine's answer. */
   upload(route: string, body: Readable): Promise<void>;
 }
@@ -70,6 +72,16 @@ export function streamEngine(endpoint: string): StreamEngine {
       const text = await readAll(answer);
       if ((answer.statusCode ?? 0) >= 300) throw failure(route, answer.statusCode ?? 0, text);
       return (text.trim() === '' ? undefined : JSON.parse(text)) as T;
+    },
+    async post(route, body, timeoutMs = 60_000) {
+      const payload = JSON.stringify(body);
+      const { req, res } = await send('POST', route, { 'Content-Type': 'application/json' }, timeoutMs);
+      req.end(payload);
+      const answer = await res;
+      const chunks: Buffer[] = [];
+      for await (const chunk of answer) chunks.push(chunk as Buffer);
+      if ((answer.statusCode ?? 0) >= 300) throw failure(route, answer.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'));
+      return Buffer.concat(chunks);
     },
     async download(route) {
       const { req, res } = await send('GET', route, {});

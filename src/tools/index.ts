@@ -6,3 +6,7 @@ export { installCommand } from './install.js';
 export { generateCommand } from './generate.js';
 export { daemonCommand } from './daemon-command.js';
 export { snapshotBeforeDestroy } from './snapshot/run.js';
+export { restoreCommand } from './restore.js';
+export { snapshotCommand } from './snapshot-command.js';
+export { snapshotsCommand } from './snapshots-command.js';
+export { statusCommand } from './status.js';

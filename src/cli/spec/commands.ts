@@ -69,6 +69,42 @@ export const COMMANDS = [
     options: [],
   },
   {
+    name: 'snapshot',
+    summary: 'snapshot the volumes a command would destroy (default: docker compose down -v, here)',
+    synopsis: `[${TOOL_COMMAND}]`,
+    description: 'Copies every existing volume the command would destroy into the store the policy names (snapshots: dir or repository), pausing the containers that write to it; runs nothing and destroys nothing. For cron and deploy scripts. Prints the snapshot id on stdout.',
+    options: [],
+    command: 'optional',
+  },
+  {
+    name: 'snapshots',
+    summary: 'the snapshots in the store, newest first',
+    synopsis: '[--project NAME] [--json]',
+    options: [
+      { long: 'project', short: 'p', kind: 'string', value: 'NAME', help: 'only snapshots of this Compose project' },
+      { long: 'json', kind: 'flag', help: 'an array, newest first: id, project, time, volumes, bytes, verified' },
+    ],
+  },
+  {
+    name: 'restore',
+    summary: 'verify a snapshot, re-create its volumes and write them back',
+    synopsis: 'SNAPSHOT [--volume NAME] [--force]',
+    description: 'Checks each volume\'s sha256 before writing anything, re-creates the volume with its driver, options and labels (Compose adopts it on the next up), refuses a volume that holds data unless --force (never one a container uses), writes through the engine and checks files and bytes against the manifest. SNAPSHOT is an id or a unique start of one.',
+    options: [
+      { long: 'volume', kind: 'string', value: 'NAME', help: 'only this volume of the snapshot' },
+      { long: 'force', kind: 'flag', help: 'replace a volume that holds data' },
+    ],
+    operands: { name: 'SNAPSHOT', min: 1, max: 1 },
+  },
+  {
+    name: 'status',
+    summary: 'this project\'s volumes, their newest snapshots and its data checks (exit 1: something is missing)',
+    synopsis: `[--json] [${TOOL_COMMAND}]`,
+    description: 'For the project here, resolved as the judge resolves docker compose down -v: each volume with its engine name, whether it exists, the containers using it, its size, whether it is empty and the age of its newest snapshot; services whose image declares a VOLUME no named volume covers; and the checks: of .compose-guard.yaml, run in the services. Exit 1 when a volume is missing, empty while its newest snapshot is not, or a check fails.',
+    options: [{ long: 'json', kind: 'flag', help: 'print the status as one JSON object' }],
+    command: 'optional',
+  },
+  {
     name: 'policy show',
     summary: 'the effective policy for this host and directory, with where each value comes from',
     synopsis: '[--json]',

@@ -16,18 +16,18 @@ export function volumesOf(j: Judgement): Array<{ name: string; services: string[
   return [...named, ...j.resolution.anonymousVolumes.filter((a) => !named.some((n) => n.name === a)).map((name) => ({ name, services: [] }))];
 }
 
-export async function snapshotJudged(io: CliIo, j: Judgement, reason: string, processSignals = true): Promise<Taken> {
+export async function snapshotJudged(io: CliIo, j: Judgement, reason: string, command = [j.analysis.tool, ...j.analysis.argv]): Promise<Taken> {
   if (!j.target.endpoint) throw new Error(`the engine of context ${j.target.context} has no endpoint compose-guard can reach`);
   const engine = streamEngine(j.target.endpoint);
   const store = openStore(snapshotPlace(j.policy, io.env, io.user.uid), io.env, io.hostname);
   const controller = new AbortController();
   const stop = (signal: string) => () => controller.abort(new Error(`interrupted (${signal})`));
-  const handlers = processSignals ? (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, stop(s)] as const) : [];
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, stop(s)] as const);
   for (const [s, h] of handlers) process.on(s, h);
   try {
     return await takeSnapshot({
       engine, store, volumes: volumesOf(j), project: j.resolution.project?.name ?? null,
-      command: [j.analysis.tool, ...j.analysis.argv], reason, host: io.hostname, now: io.now(), keep: snapshotPlace(j.policy, io.env, io.user.uid).keep,
+      command, reason, host: io.hostname, now: io.now(), keep: snapshotPlace(j.policy, io.env, io.user.uid).keep,
       signal: controller.signal, progress: io.stderrIsTty ? io.stderr : undefined,
     });
   } catch (error) {

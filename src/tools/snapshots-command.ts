@@ -1,0 +1,34 @@
+// `compose-guard snapshots [--project P] [--json]`: the snapshots in the store the policy names,
+// newest first.
+import type { CliIo } from '../cli/io.js';
+import { EXIT_GO } from '../cli/exit-codes.js';
+import type { ParsedArgs } from '../cli/spec/types.js';
+import { toolContext } from './context.js';
+import { humanAge, humanBytes } from './snapshot/progress.js';
+import { newestFirst } from './snapshot/store.js';
+
+export async function snapshotsCommand(io: CliIo, args: ParsedArgs): Promise<number> {
+  const project = typeof args.values.project === 'string' ? args.values.project : undefined;
+  const json = args.values.json === true;
+  const { store } = toolContext(io);
+  let list;
+  try {
+    list = newestFirst((await store.list()).filter((m) => project === undefined || m.project === project));
+  } catch (error) {
+    io.stderr(`compose-guard snapshots: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  const rows = list.map((m) => ({
+    id: m.id, project: m.project, time: m.time, volumes: m.volumes.map((v) => v.name),
+    bytes: m.volumes.reduce((sum, v) => sum + v.bytes, 0), verified: m.verified, command: m.command.join(' '), store: m.store,
+  }));
+  if (json) {
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+    return EXIT_GO;
+  }
+  if (rows.length === 0) io.stderr(`compose-guard: no snapshots in ${store.location}\n`);
+  for (const r of rows) {
+    io.stdout(`${r.id}  ${humanAge(io.now().getTime() - Date.parse(r.time))} ago  ${humanBytes(r.bytes)}  ${r.verified ? 'verified' : 'NOT verified'}  ${r.volumes.join(', ')}\n`);
+  }
+  return EXIT_GO;
+}
