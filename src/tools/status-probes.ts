@@ -67,7 +67,7 @@ export async function runChecks(engine: StreamEngine, project: string, checks: D
     try {
       const result = await execIn(engine, container.Id, argv);
       const printed = result.stdout.trim();
-      if (result.exitCode !== 0) outcomes.push({ service: check.service, command, ok: false, detail: `status ${result.exitCode}: ${(result.stderr || printed).trim().split('\n').at(-1) ?? ''}` });
+      if (result.exitCode !== 0) outcomes.push({ service: check.service, command, ok: false, detail: `status ${result.exitCode}: ${(result.stderr || printed).trim().split('\n')[0] ?? ''}` });
       else if (check.above !== undefined) {
         const value = Number(printed);
         const ok = printed !== '' && Number.isFinite(value) && value > check.above;

@@ -158,4 +158,6 @@ if ! docker image inspect "$image" >/dev/null 2>&1; then
   rm -rf "$root"
   say "image $image built from busybox"
 fi
+# 5. PostgreSQL 15 from Debian in a local image, for the snapshot and restore suite.
+"$(dirname "$0")/pg-image.sh"
 say "ready"

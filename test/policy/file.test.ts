@@ -26,6 +26,20 @@ protect:
 audit: /var/log/compose-guard/audit.jsonl
 `,
   '$schema: ./schema/policy.schema.json\nenvironment: ci\n',
+  `snapshots:
+  before: [production, staging]
+  dir: /var/backups/compose-guard
+  keep: 5
+  repository: "sftp:backup@host:/srv/restic"
+  password-file: /etc/compose-guard/restic.pass
+  restic-options: ["sftp.command=ssh -p 2222 backup@host -s sftp"]
+checks:
+  - service: postgres
+    command: psql -tc 'select count(*) from packages'
+    above: 0
+  - service: minio
+    command: [test, -s, /data/bucket/package.tgz]
+`,
 ];
 
 // [text, message with file:line:col]
@@ -40,6 +54,11 @@ const INVALID: Array<[string, RegExp]> = [
   ['environment: production\nenvironment: ci\n', /^\/p\.yaml:2:1: Map keys must be unique/],
   ['environment: [production\n', /^\/p\.yaml:\d+:\d+: /],
   ['- production\n', /^\/p\.yaml:1:1: a policy is a mapping/],
+  ['snapshots:\n  keep: 0\n', /^\/p\.yaml:2:9: snapshots\.keep must be a whole number of at least 1/],
+  ['snapshots:\n  befor: [production]\n', /^\/p\.yaml:2:3: unknown key "snapshots\.befor"/],
+  ['snapshots:\n  before: production\n', /^\/p\.yaml:2:11: snapshots\.before must be a list/],
+  ['checks:\n  - service: postgres\n', /^\/p\.yaml:2:5: a check needs a service and a command/],
+  ['checks:\n  - service: pg\n    command: x\n    above: many\n', /^\/p\.yaml:4:12: checks\[\]\.above must be a number/],
 ];
 
 describe('policy files', () => {
@@ -53,7 +72,7 @@ describe('policy files', () => {
   });
 
   it('the JSON Schema refuses what the parser refuses', () => {
-    for (const [text] of INVALID.slice(0, 7)) expect(validateWithSchema(parse(text)), text).toBe(false);
+    for (const [text] of [...INVALID.slice(0, 7), ...INVALID.slice(-5)]) expect(validateWithSchema(parse(text)), text).toBe(false);
   });
 
   it('the JSON Schema and the parser know the same keys', () => {
@@ -66,6 +85,18 @@ describe('policy files', () => {
       environment: 'production', hosts: { 'db-prod-*': 'production' }, targets: { prod: 'production', 'ssh://*prod*': 'production' },
       rules: { production: 'block', staging: 'confirm', ci: 'allow' }, protect: ['*_postgres'], audit: '/var/log/compose-guard/audit.jsonl',
     });
+  });
+
+  it('reads snapshots and checks', () => {
+    const policy = parsePolicyFile(VALID[4]!, '/p.yaml', 'project');
+    expect(policy.snapshots).toEqual({
+      before: ['production', 'staging'], dir: '/var/backups/compose-guard', keep: 5, repository: 'sftp:backup@host:/srv/restic',
+      passwordFile: '/etc/compose-guard/restic.pass', resticOptions: ['sftp.command=ssh -p 2222 backup@host -s sftp'],
+    });
+    expect(policy.checks).toEqual([
+      { service: 'postgres', command: "psql -tc 'select count(*) from packages'", above: 0 },
+      { service: 'minio', command: ['test', '-s', '/data/bucket/package.tgz'] },
+    ]);
   });
 
   it.each([[0o100644, false], [0o100600, false], [0o100664, true], [0o100646, true], [0o100666, true]])('mode %o refused: %s', (mode, refused) => {

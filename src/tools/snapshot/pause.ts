@@ -34,7 +34,7 @@ export async function pauseWriters(engine: StreamEngine, users: VolumeUser[]): P
   };
   try {
     for (const user of users.filter((u) => u.state === 'running')) {
-      await engine.json('POST', `/containers/${user.id}/pause`, undefined, 10_000);
+      await pauseOne(engine, user);
       paused.push(user);
     }
   } catch (error) {
@@ -42,4 +42,17 @@ export async function pauseWriters(engine: StreamEngine, users: VolumeUser[]): P
     throw error;
   }
   return { names: paused.map((u) => u.name), resume };
+}
+
+/** The freezer can fail while processes are being created (a database starting up): retry. */
+async function pauseOne(engine: StreamEngine, user: VolumeUser): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await engine.json('POST', `/containers/${user.id}/pause`, undefined, 10_000);
+      return;
+    } catch (error) {
+      if (attempt >= 10 || !/unable to freeze/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }

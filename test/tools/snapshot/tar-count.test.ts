@@ -1,0 +1,44 @@
+// Counting files and bytes in real tar streams made by GNU tar, with long names (GNU and pax
+// headers) and sizes that are not multiples of 512.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { TarCounter } from '../../../src/tools/snapshot/tar-count.js';
+
+function tree(): { dir: string; files: number; bytes: number } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cg-tar-'));
+  const long = 'n'.repeat(120);
+  mkdirSync(path.join(dir, 'v', long, 'deeper'), { recursive: true });
+  const sizes = [0, 1, 511, 512, 513, 70_000];
+  sizes.forEach((size, i) => writeFileSync(path.join(dir, 'v', long, 'deeper', `f${i}-${'x'.repeat(90)}`), Buffer.alloc(size, i)));
+  writeFileSync(path.join(dir, 'v', 'plain'), 'abc');
+  symlinkSync('plain', path.join(dir, 'v', 'link'));
+  return { dir, files: sizes.length + 1, bytes: sizes.reduce((a, b) => a + b, 0) + 3 };
+}
+
+async function count(tar: Buffer, chunk: number) {
+  const counter = new TarCounter();
+  const parts: Buffer[] = [];
+  for (let i = 0; i < tar.length; i += chunk) parts.push(tar.subarray(i, i + chunk));
+  for await (const _ of Readable.from(parts).pipe(counter)) { /* drain */ }
+  return counter.count;
+}
+
+describe('TarCounter', () => {
+  it.each([['gnu'], ['pax']])('counts regular files and bytes of a %s archive, in any chunking', async (format) => {
+    const { dir, files, bytes } = tree();
+    const tar = execFileSync('tar', ['-C', dir, `--format=${format}`, '-cf', '-', 'v']);
+    for (const chunk of [1, 7, 512, 4096, tar.length]) expect(await count(tar, chunk)).toMatchObject({ files, bytes });
+  });
+
+  it('passes every byte through unchanged', async () => {
+    const { dir } = tree();
+    const tar = execFileSync('tar', ['-C', dir, '-cf', '-', 'v']);
+    const out: Buffer[] = [];
+    for await (const c of Readable.from([tar]).pipe(new TarCounter())) out.push(c as Buffer);
+    expect(Buffer.concat(out).equals(tar)).toBe(true);
+  });
+});
