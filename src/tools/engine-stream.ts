@@ -5,8 +5,13 @@ import http from 'node:http';
 import type { Readable } from 'node:stream';
 
 export class EngineError extends Error {
-  constructor(message: string, readonly status = 0) {
+  constructor(message: string, readonly status = 0, readonly code?: string) {
     super(message);
+  }
+
+  /** No engine listens there at all (no socket, connection refused). */
+  get absent(): boolean {
+    return this.code === 'ENOENT' || this.code === 'ECONNREFUSED';
   }
 }
 
@@ -58,7 +63,7 @@ export function streamEngine(endpoint: string): StreamEngine {
       if (timeoutMs) req.setTimeout(timeoutMs, () => req.destroy(new EngineError(`${route}: no answer within ${timeoutMs} ms`)));
       const res = new Promise<http.IncomingMessage>((ok, fail) => {
         req.on('response', ok);
-        req.on('error', (e) => fail(e instanceof EngineError ? e : new EngineError(`${route}: ${e.message}`)));
+        req.on('error', (e) => fail(e instanceof EngineError ? e : new EngineError(`${route}: ${e.message}`, 0, (e as NodeJS.ErrnoException).code)));
       });
       resolve({ req, res });
     });

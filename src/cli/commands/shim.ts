@@ -58,8 +58,8 @@ function settle(io: CliIo, j: Judgement): number {
   const need = verdict === 'allow' ? snapshotNeed(j.policy, j.tags, { ...j.decision, verdict }, j.permit) : undefined;
   if (need?.wanted) {
     const taken = await (await loadTools()).snapshotBeforeDestroy(io, j, need.why);
-    snapshot = taken.id ? { id: taken.id, why: need.why } : { failed: taken.error, why: need.why };
-    if (!taken.id) {
+    snapshot = taken.id ? { id: taken.id, why: need.why } : taken.note ? { skipped: taken.note, why: need.why } : { failed: taken.error, why: need.why };
+    if (taken.error !== undefined) {
       record(io, j, 'block', `the snapshot before it failed: ${taken.error}`, snapshot);
       return EXIT_STOPPED;
     }

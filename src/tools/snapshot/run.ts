@@ -5,7 +5,7 @@ import type { CliIo } from '../../cli/io.js';
 import type { Judgement } from '../../judge.js';
 import { snapshotPlace } from '../../policy/snapshots.js';
 import { commandLine } from '../../cli/report.js';
-import { streamEngine } from '../engine-stream.js';
+import { EngineError, streamEngine } from '../engine-stream.js';
 import { openStore } from './open-store.js';
 import { humanBytes } from './progress.js';
 import { takeSnapshot, type Taken } from './take.js';
@@ -46,9 +46,21 @@ export function describeTaken(taken: Taken, location: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The shim's step before a permitted destroy: the snapshot's id, or why it failed (the command stops). */
-export async function snapshotBeforeDestroy(io: CliIo, j: Judgement, why: string): Promise<{ id?: string; error?: string }> {
+/**
+ * The shim's step before a permitted destroy: the snapshot's id, or why it failed (the command
+ * stops), or a note when no engine listens at all: then the command cannot destroy anything
+ * there either, and there is nothing to copy.
+ */
+export async function snapshotBeforeDestroy(io: CliIo, j: Judgement, why: string): Promise<{ id?: string; error?: string; note?: string }> {
   try {
+    if (j.target.endpoint) {
+      const absent = await streamEngine(j.target.endpoint).json('GET', '/_ping', undefined, 5000).then(() => undefined, (e: unknown) => (e instanceof EngineError && e.absent ? e : undefined));
+      if (absent) {
+        const note = `no engine answers at ${j.target.endpoint} (${absent.code}); nothing to copy, and nothing there to destroy`;
+        io.stderr(`compose-guard: no snapshot: ${note}\n`);
+        return { note };
+      }
+    }
     const taken = await snapshotJudged(io, j, why);
     io.stderr(describeTaken(taken, openStore(snapshotPlace(j.policy, io.env, io.user.uid), io.env, io.hostname).location));
     return { id: taken.manifest.id };
