@@ -1,6 +1,8 @@
 // The snapshot suite's stack on the real engine: PostgreSQL 15 with the package table, and
 // MinIO-like and NATS-like volumes holding files; helpers to seed, read and check them.
+import path from 'node:path';
 import { expect } from 'vitest';
+import { repoRoot } from '../helpers/install.js';
 import type { Outcome, RunOptions } from './helpers.js';
 
 export type Run = (argv: string[], options?: RunOptions) => Outcome;
@@ -58,4 +60,10 @@ export function pausedContainers(run: Run): string[] {
 
 export function spinSleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** `compose-guard allow-once ARGS` granted by a person at a terminal who types the project name. */
+export function grantAtTerminal(run: Run, bin: string, policy: string, args: string[]): Outcome {
+  return run(['python3', path.join(repoRoot, 'test/helpers/pty_run.py'), JSON.stringify([path.join(bin, 'compose-guard'), 'allow-once', ...args]),
+    JSON.stringify([['wait', 'to allow this once'], ['type', `${PROJECT}\n`]])], { shims: bin, policy });
 }

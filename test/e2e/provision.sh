@@ -56,6 +56,9 @@ command -v dockerd >/dev/null 2>&1 || need="$need docker.io"
 command -v sudo >/dev/null 2>&1 || need="$need sudo"
 [ -x /usr/sbin/sshd ] || need="$need openssh-server"
 command -v ssh >/dev/null 2>&1 || need="$need openssh-client"
+# Snapshots: zstd compresses them, restic stores them in a repository (the sftp suite uses sshd).
+command -v zstd >/dev/null 2>&1 || need="$need zstd"
+command -v restic >/dev/null 2>&1 || need="$need restic"
 if [ -n "$need" ]; then
   say "installing$need"
   apt-get update -q >/dev/null

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { installShims, repoRoot } from '../helpers/install.js';
 import { commandRunner, copyFixture } from './helpers.js';
-import { fileSums, pausedContainers, PROJECT, projectVolumes, ROWS, rowCount, seed, VOLUMES, waitForPostgres, type Run } from './data-stack.js';
+import { fileSums, grantAtTerminal, pausedContainers, PROJECT, projectVolumes, ROWS, rowCount, seed, VOLUMES, waitForPostgres, type Run } from './data-stack.js';
 
 const ctx = inject('e2e');
 const PG_IMAGE = 'compose-guard-postgres:15';
@@ -25,8 +25,8 @@ describe.skipIf(!ctx.available)('snapshots before destroy, on a real engine with
 
   const guard = (args: string[], policy = production) => run([path.join(bin, 'compose-guard'), ...args], { shims: bin, policy });
   const allowOnce = (...extra: string[]) => {
-    const issued = guard(['allow-once', ...extra, '--reason', 'restore drill', '--', 'docker', 'compose', 'down', '-v']);
-    expect(issued.status, issued.stderr).toBe(0);
+    const issued = grantAtTerminal(run, bin, production, [...extra, '--reason', 'restore drill', '--', 'docker', 'compose', 'down', '-v']);
+    expect(issued.stdout.trim().split('\n').at(-1), issued.stdout).toBe('exit=0');
   };
   const listed = (): Array<{ id: string; volumes: string[]; bytes: number; verified: boolean }> => JSON.parse(guard(['snapshots', '--project', PROJECT, '--json']).stdout);
   const manifest = (id: string) => JSON.parse(readFileSync(path.join(snaps, id, 'manifest.json'), 'utf8'));
@@ -136,6 +136,9 @@ describe.skipIf(!ctx.available)('snapshots before destroy, on a real engine with
     const status = guard(['status']);
     expect(status.status, status.stdout).toBe(0);
     expect(status.stdout).toMatch(/pkgstore_pgdata \(pgdata\): [\d.]+ MB; used by pkgstore-postgres-1; newest snapshot/);
+    const stopped = run(['docker', 'compose', 'down', '-v'], { shims: bin, policy: production });
+    expect(stopped.status).toBe(77);
+    expect(stopped.stderr).toMatch(/pkgstore_pgdata {2}\(key pgdata; used by postgres; exists; [\d.]+ MB; newest snapshot \d+ (s|min) old\)/);
   });
 
   it.each([

@@ -10,7 +10,7 @@ function policy(...files: Array<[PolicySource, string]>): Policy {
 }
 
 const go = (overrides: Partial<Decision> = {}): Decision => ({
-  verdict: 'allow', destructive: true, outcome: 'block', reasons: [], notify: true, protectedVolumes: [], usesPermit: false, decidingTag: null, alternatives: [], ...overrides,
+  verdict: 'allow', destructive: true, outcome: 'block', reasons: [], notify: true, protectedVolumes: [], usesPermit: false, decidingTag: null, alternatives: [], hostHold: null, ...overrides,
 });
 const tags = (...names: string[]) => names.map((tag) => ({ tag, from: 'test' }));
 

@@ -1,0 +1,76 @@
+// The incident with the snapshots in a restic repository reached over sftp: (Debian's restic
+// and openssh-server on loopback): a snapshot before the real destroy, restore, the same rows;
+// a second snapshot of unchanged data adds almost nothing to the repository.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { installShims, repoRoot } from '../helpers/install.js';
+import { commandRunner, copyFixture } from './helpers.js';
+import { grantAtTerminal, PROJECT, projectVolumes, ROWS, rowCount, seed, waitForPostgres, type Run } from './data-stack.js';
+import { startSftpServer, type SftpServer } from './sftp-server.js';
+
+const ctx = inject('e2e');
+const tools = ['restic', '/usr/sbin/sshd'].every((p) => spawnSync('sh', ['-c', `command -v ${p}`]).status === 0);
+
+describe.skipIf(!ctx.available || !tools)('snapshots in a restic repository over sftp', () => {
+  let run: Run;
+  let bin: string;
+  let policy: string;
+  let server: SftpServer | undefined;
+  let repoDir: string;
+
+  const guard = (args: string[]) => run([path.join(bin, 'compose-guard'), ...args], { shims: bin, policy });
+  const repoBytes = () => Number(spawnSync('du', ['-sb', repoDir], { encoding: 'utf8' }).stdout.split('\t')[0]);
+
+  beforeAll(async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'cg-e2e-home-'));
+    run = commandRunner(ctx, copyFixture(PROJECT, path.join(repoRoot, 'test/fixtures')), home);
+    bin = installShims().bin;
+    server = await startSftpServer();
+    repoDir = path.join(server.home, 'repo');
+    const password = path.join(home, 'restic.pass');
+    writeFileSync(password, 'correct horse battery staple\n', { mode: 0o600 });
+    policy = path.join(home, 'production.yaml');
+    writeFileSync(policy, `environment: production\nsnapshots:\n  repository: "sftp:${server.user}@127.0.0.1:${repoDir}"\n`
+      + `  password-file: ${password}\n  restic-options: ${JSON.stringify([server.sftpCommand])}\n`);
+    run(['docker', 'compose', 'down', '-v', '--remove-orphans']);
+    expect(run(['docker', 'compose', 'up', '-d']).status).toBe(0);
+    waitForPostgres(run);
+    seed(run);
+  });
+
+  afterAll(() => {
+    run?.(['docker', 'compose', 'down', '-v', '--remove-orphans']);
+    server?.stop();
+  });
+
+  it('snapshots over sftp before a real down -v; restore brings the same rows back', () => {
+    const issued = grantAtTerminal(run, bin, policy, ['--reason', 'rebuild', '--', 'docker', 'compose', 'down', '-v']);
+    expect(issued.stdout.trim().split('\n').at(-1), issued.stdout).toBe('exit=0');
+    const down = run(['docker', 'compose', 'down', '-v'], { shims: bin, policy });
+    expect(down.status, down.stderr).toBe(0);
+    expect(down.stderr).toMatch(/taken and verified in sftp:/);
+    expect(projectVolumes(run)).toEqual([]);
+    const [snap] = JSON.parse(guard(['snapshots', '--json']).stdout);
+    expect(snap).toMatchObject({ project: PROJECT, verified: true, store: expect.stringMatching(/^restic:sftp:/) });
+    const restore = guard(['restore', snap.id]);
+    expect(restore.status, restore.stderr).toBe(0);
+    expect(run(['docker', 'compose', 'up', '-d'], { shims: bin, policy }).status).toBe(0);
+    waitForPostgres(run);
+    expect(rowCount(run)).toBe(ROWS);
+  });
+
+  it('a second snapshot of unchanged data adds almost nothing to the repository', () => {
+    const first = guard(['snapshot']);
+    expect(first.status, first.stderr).toBe(0);
+    const before = repoBytes();
+    const second = guard(['snapshot']);
+    expect(second.status, second.stderr).toBe(0);
+    const added = repoBytes() - before;
+    const stored = JSON.parse(guard(['snapshots', '--json']).stdout)[0].bytes as number;
+    console.log(`figures: restic repository ${before} bytes after a snapshot of ${stored} volume bytes; the second snapshot of the same data added ${added} bytes`);
+    expect(added).toBeLessThan(stored / 20);
+  });
+});
