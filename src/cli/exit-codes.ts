@@ -16,10 +16,10 @@ export interface ExitStatus {
 
 export const EXIT_STATUSES: readonly ExitStatus[] = [
   { status: String(EXIT_GO), meaning: 'the command goes ahead; a compose-guard command did its job' },
-  { status: String(EXIT_PROBLEM), meaning: 'a compose-guard command found a problem or refused (policy validate, doctor, allow-once)' },
+  { status: String(EXIT_PROBLEM), meaning: 'a compose-guard command found a problem or refused (policy validate, doctor, allow-once, snapshot, restore, status)' },
   { status: String(EXIT_USAGE), meaning: 'compose-guard itself was called wrongly: unknown command or option, missing or bad value' },
   { status: String(EXIT_INTERNAL), meaning: 'a compose-guard command failed inside; one line on stderr says what (never from a shim: there it is 77)' },
-  { status: String(EXIT_STOPPED), meaning: 'compose-guard stopped the command (policy, protect, no confirmation, broken policy, interrupted)' },
+  { status: String(EXIT_STOPPED), meaning: 'compose-guard stopped the command (policy, protect, no confirmation, broken policy, a failed snapshot, interrupted)' },
   { status: String(EXIT_NO_REAL_PROGRAM), meaning: 'no real `docker` / `docker-compose` after the shims on `PATH`' },
   { status: 'anything else', meaning: "the real program's own status" },
 ];

@@ -3,6 +3,8 @@
 import pc from 'picocolors';
 import { quote } from 'shell-quote';
 import type { Judgement } from '../judge.js';
+import { humanAge, humanBytes } from './human.js';
+import type { VolumeFacts } from './stop-facts.js';
 
 type Colors = Pick<typeof pc, 'bold' | 'red' | 'yellow' | 'dim' | 'cyan'>;
 
@@ -14,10 +16,13 @@ export function commandLine(j: Judgement): string {
   return quote([j.analysis.tool, ...j.analysis.argv]);
 }
 
-function volumeLines(j: Judgement, c: Colors): string[] {
+function volumeLines(j: Judgement, c: Colors, known?: Map<string, VolumeFacts>): string[] {
   const lines = j.resolution.volumes.map((v) => {
+    const more = known?.get(v.name);
+    const snapshot = !known || v.exists === false ? '' : more?.snapshot ? `newest snapshot ${humanAge(more.snapshot.ageMs)} old` : 'no snapshot';
     const facts = [v.key && v.key !== v.name ? `key ${v.key}` : '', v.services.length ? `used by ${v.services.join(', ')}` : '',
       v.exists === true ? 'exists' : v.exists === false ? 'not on the engine now' : '',
+      more?.size !== undefined && v.exists !== false ? humanBytes(more.size) : '', snapshot,
       j.decision.protectedVolumes.includes(v.name) ? 'PROTECTED' : ''].filter(Boolean);
     return `    ${c.bold(v.name)}${facts.length ? c.dim(`  (${facts.join('; ')})`) : ''}`;
   });
@@ -26,17 +31,18 @@ function volumeLines(j: Judgement, c: Colors): string[] {
   return lines;
 }
 
-function whatIsDestroyed(j: Judgement, c: Colors): string[] {
+function whatIsDestroyed(j: Judgement, c: Colors, known?: Map<string, VolumeFacts>): string[] {
   const project = j.resolution.project;
-  const volumes = volumeLines(j, c);
+  const volumes = volumeLines(j, c, known);
   if (volumes.length > 0) return [`  It would destroy${project ? ` in project ${c.bold(project.name)}` : ''}:`, ...volumes];
   if (!j.decision.destructive) return [];
   const what = j.resolution.notes.find((n) => n.startsWith('every volume')) ?? 'volume data';
   return [`  It would destroy ${what}: ${j.analysis.operations.map((o) => o.summary).join(', ')}.`];
 }
 
-export function renderStop(j: Judgement, c: Colors): string {
-  const lines = [`${c.red(c.bold('compose-guard: stopped'))} ${c.bold(commandLine(j))}`, ...whatIsDestroyed(j, c)];
+/** The stop message; `known` adds each volume's size and newest snapshot's age when learnt. */
+export function renderStop(j: Judgement, c: Colors, known?: Map<string, VolumeFacts>): string {
+  const lines = [`${c.red(c.bold('compose-guard: stopped'))} ${c.bold(commandLine(j))}`, ...whatIsDestroyed(j, c, known)];
   lines.push('  Why:', ...j.decision.reasons.map((r) => `    ${r}`));
   lines.push(`  Daemon: ${j.target.context}${j.target.endpoint ? ` (${j.target.endpoint})` : ''}, from ${j.target.source}.`);
   lines.push('  Safe alternatives:', ...j.decision.alternatives.map((a) => `    ${c.cyan(`${a.command}    ${a.note}`)}`));

@@ -3,7 +3,7 @@
 // it on the next `up`), refuses a volume that holds data unless --force, writes through the
 // engine's archive endpoint, and checks files and bytes against the manifest.
 import type { CliIo } from '../cli/io.js';
-import { EXIT_GO } from '../cli/exit-codes.js';
+import { EXIT_GO, EXIT_PROBLEM } from '../cli/exit-codes.js';
 import type { ParsedArgs } from '../cli/spec/types.js';
 import type { StreamEngine } from './engine-stream.js';
 import { findSnapshot, toolContext } from './context.js';
@@ -43,7 +43,7 @@ export async function restoreCommand(io: CliIo, args: ParsedArgs): Promise<numbe
     return EXIT_GO;
   } catch (error) {
     io.stderr(`compose-guard restore: ${error instanceof Refused ? 'refused: ' : ''}${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    return EXIT_PROBLEM;
   }
 }
 

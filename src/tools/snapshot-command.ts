@@ -2,7 +2,7 @@
 // command would destroy (by default `docker compose down -v` here: the project's volumes), for
 // cron and deploy scripts. Nothing is run or destroyed.
 import type { CliIo } from '../cli/io.js';
-import { EXIT_GO } from '../cli/exit-codes.js';
+import { EXIT_GO, EXIT_PROBLEM } from '../cli/exit-codes.js';
 import { judgeCommand, toolCommand } from '../cli/commands/judge-command.js';
 import type { ParsedArgs } from '../cli/spec/types.js';
 import { snapshotPlace } from '../policy/snapshots.js';
@@ -21,6 +21,6 @@ export async function snapshotCommand(io: CliIo, args: ParsedArgs): Promise<numb
     return EXIT_GO;
   } catch (error) {
     io.stderr(`compose-guard snapshot: failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    return EXIT_PROBLEM;
   }
 }

@@ -1,7 +1,7 @@
 // `compose-guard snapshots [--project P] [--json]`: the snapshots in the store the policy names,
 // newest first.
 import type { CliIo } from '../cli/io.js';
-import { EXIT_GO } from '../cli/exit-codes.js';
+import { EXIT_GO, EXIT_PROBLEM } from '../cli/exit-codes.js';
 import type { ParsedArgs } from '../cli/spec/types.js';
 import { toolContext } from './context.js';
 import { humanAge, humanBytes } from './snapshot/progress.js';
@@ -16,7 +16,7 @@ export async function snapshotsCommand(io: CliIo, args: ParsedArgs): Promise<num
     list = newestFirst((await store.list()).filter((m) => project === undefined || m.project === project));
   } catch (error) {
     io.stderr(`compose-guard snapshots: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    return EXIT_PROBLEM;
   }
   const rows = list.map((m) => ({
     id: m.id, project: m.project, time: m.time, volumes: m.volumes.map((v) => v.name),

@@ -5,7 +5,7 @@
 // `checks:`. Exit 1 when a volume is missing, empty while its newest snapshot is not, or a check
 // fails.
 import type { CliIo } from '../cli/io.js';
-import { EXIT_GO } from '../cli/exit-codes.js';
+import { EXIT_GO, EXIT_PROBLEM } from '../cli/exit-codes.js';
 import { judgeCommand, toolCommand } from '../cli/commands/judge-command.js';
 import type { ParsedArgs } from '../cli/spec/types.js';
 import { toolContext } from './context.js';
@@ -56,10 +56,10 @@ export async function statusCommand(io: CliIo, args: ParsedArgs): Promise<number
     const healthy = volumes.every((v) => !v.problem) && checks.every((c) => c.ok);
     if (json) io.stdout(`${JSON.stringify({ project: project.name, workingDir: project.workingDir, healthy, volumes, unmappedVolumes: unmapped, checks }, null, 2)}\n`);
     else io.stdout(render(project.name, volumes, unmapped, checks, healthy));
-    return healthy ? EXIT_GO : 1;
+    return healthy ? EXIT_GO : EXIT_PROBLEM;
   } catch (error) {
     io.stderr(`compose-guard status: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    return EXIT_PROBLEM;
   }
 }
 

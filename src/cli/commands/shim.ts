@@ -9,6 +9,7 @@ import type { Judgement } from '../../judge.js';
 import { permitStore, recordAudit } from '../store.js';
 import { colorsFor, commandLine, renderConfirm, renderNote, renderStop } from '../report.js';
 import { snapshotNeed } from '../../policy/snapshots.js';
+import { stopFacts } from '../stop-facts.js';
 import { loadTools } from '../tools.js';
 import { isTool, judgeCommand } from './judge-command.js';
 import { messageOf } from '../../deadline.js';
@@ -70,7 +71,8 @@ function settle(io: CliIo, j: Judgement): number {
   }
   if (needsJudgement(j.analysis)) record(io, j, verdict, reason, snapshot);
   if (verdict !== 'allow') {
-    io.stderr(j.decision.verdict === 'confirm' ? `compose-guard: stopped ${commandLine(j)}: ${reason}\n` : renderStop(j, colors));
+    if (j.decision.verdict === 'confirm') io.stderr(`compose-guard: stopped ${commandLine(j)}: ${reason}\n`);
+    else io.stderr(renderStop(j, colors, await stopFacts(j, io.env, io.user.uid, io.now()).catch(() => undefined)));
     return EXIT_STOPPED;
   }
   if (j.decision.notify || j.decision.verdict === 'confirm') io.stderr(renderNote(j, colors));

@@ -1,25 +1,9 @@
 // The progress line of long work: bytes, rate and the expected size, redrawn on a terminal's
 // stderr at most five times a second; nothing at all when stderr is not a terminal.
 import { Transform, type TransformCallback } from 'node:stream';
+import { humanBytes } from '../../cli/human.js';
 
-export function humanBytes(n: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = n;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-
-export function humanAge(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 120) return `${s} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  if (s < 172_800) return `${Math.round(s / 3600)} h`;
-  return `${Math.round(s / 86_400)} days`;
-}
+export { humanAge, humanBytes } from '../../cli/human.js';
 
 export class ProgressTap extends Transform {
   bytes = 0;

@@ -1,0 +1,59 @@
+// What the stop message adds about each volume: its size (the engine's own count) and the age of
+// its newest snapshot in the folder store. Gathered only when a command is stopped, within a
+// short deadline; anything that cannot be learnt in time is simply left out.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Env } from '../host.js';
+import type { Judgement } from '../judge.js';
+import { engineEndpoint } from '../daemon/engine.js';
+import { getJson } from '../daemon/http-get.js';
+import { snapshotPlace } from '../policy/snapshots.js';
+
+export interface VolumeFacts {
+  size?: number;
+  /** The newest snapshot holding the volume, and how old it is. */
+  snapshot?: { id: string; ageMs: number };
+}
+
+async function sizes(j: Judgement, env: Env): Promise<Map<string, number>> {
+  const target = engineEndpoint(j.target.endpoint, env);
+  if (!target || j.resolution.volumes.length === 0) return new Map();
+  try {
+    const df = await getJson(target, '/system/df', { deadlineMs: 500, maxBytes: 16 * 1024 * 1024 }) as { Volumes?: Array<{ Name: string; UsageData?: { Size: number } }> };
+    return new Map((df.Volumes ?? []).flatMap((v) => (v.UsageData && v.UsageData.Size >= 0 ? [[v.Name, v.UsageData.Size] as const] : [])));
+  } catch {
+    return new Map();
+  }
+}
+
+/** The newest snapshot holding each volume, from the manifests of the snapshot folder. */
+function newestSnapshots(j: Judgement, env: Env, uid: number): Map<string, { id: string; time: string }> {
+  const found = new Map<string, { id: string; time: string }>();
+  const place = snapshotPlace(j.policy, env, uid);
+  if (place.repository) return found;
+  let names: string[];
+  try {
+    names = readdirSync(place.dir).filter((n) => !n.startsWith('.'));
+  } catch {
+    return found;
+  }
+  const project = j.resolution.project?.name;
+  for (const name of names.filter((n) => !project || n.startsWith(`${project}-`)).sort().reverse().slice(0, 50)) {
+    try {
+      const m = JSON.parse(readFileSync(path.join(place.dir, name, 'manifest.json'), 'utf8')) as { id: string; time: string; volumes: Array<{ name: string }> };
+      for (const v of m.volumes) {
+        const seen = found.get(v.name);
+        if (!seen || seen.time < m.time) found.set(v.name, { id: m.id, time: m.time });
+      }
+    } catch { /* not a snapshot */ }
+  }
+  return found;
+}
+
+export async function stopFacts(j: Judgement, env: Env, uid: number, now: Date): Promise<Map<string, VolumeFacts>> {
+  const [size, snaps] = [await sizes(j, env), newestSnapshots(j, env, uid)];
+  return new Map(j.resolution.volumes.map((v) => {
+    const snap = snaps.get(v.name);
+    return [v.name, { size: size.get(v.name), snapshot: snap ? { id: snap.id, ageMs: now.getTime() - Date.parse(snap.time) } : undefined }];
+  }));
+}
