@@ -1,0 +1,61 @@
+// The folder store with both codecs: a snapshot counts only once committed, reads back what was
+// written, an aborted one leaves nothing, and pruning keeps the newest verified snapshot.
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { sha256Of } from '../../../src/tools/snapshot/hash-tap.js';
+import { dirStore } from '../../../src/tools/snapshot/dir-store.js';
+import { prune, type Manifest } from '../../../src/tools/snapshot/store.js';
+
+const manifest = (id: string, time: string, verified = true): Manifest => ({
+  format: 1, id, project: 'p', time, host: 'h', engine: { endpoint: 'unix:///x', version: '20' }, command: ['docker'], reason: 'r',
+  volumes: [{ name: 'p_data', driver: 'local', labels: {}, options: {}, services: [], containers: [], files: 1, bytes: 3, sha256: '', consistency: '', pausedMs: 0, storedBytes: 0, stored: 'p_data.tar.zst' }],
+  verified, store: 'dir',
+});
+
+describe.each([
+  ['zstd', process.env.PATH ?? ''],
+  ['gzip', '/nonexistent'],
+])('the folder store with %s', (codec, PATH) => {
+  const env = { PATH };
+  const data = Buffer.alloc(300_000, 'snapshot data ');
+
+  it('writes, reads back the same bytes, and counts only once committed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-store-'));
+    const store = dirStore(dir, env);
+    const writer = await store.begin('p-1');
+    const { stored, storedBytes } = await writer.writeVolume('p_data', Readable.from([data]));
+    expect(stored).toBe(codec === 'zstd' ? 'p_data.tar.zst' : 'p_data.tar.gz');
+    expect(storedBytes).toBeLessThan(data.length / 10);
+    expect(await sha256Of(await writer.readBack(stored))).toBe(await sha256Of(Readable.from([data])));
+    expect(await store.list()).toEqual([]);
+    const m = { ...manifest('p-1', '2026-11-24T12:00:00Z'), volumes: [{ ...manifest('p-1', '').volumes[0]!, stored }] };
+    await writer.commit(m);
+    expect((await store.list()).map((x) => x.id)).toEqual(['p-1']);
+    expect(await sha256Of(await store.read(m, 'p_data'))).toBe(await sha256Of(Readable.from([data])));
+  });
+
+  it('leaves nothing behind when aborted', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-store-'));
+    const writer = await dirStore(dir, env).begin('p-2');
+    await writer.writeVolume('p_data', Readable.from([data]));
+    await writer.abort();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('prune', () => {
+  it('keeps the newest N per project and never the newest verified one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-store-'));
+    const store = dirStore(dir, { PATH: process.env.PATH });
+    const add = async (id: string, time: string, verified: boolean) => (await store.begin(id)).commit(manifest(id, time, verified));
+    await add('p-a', '2026-11-24T10:00:00Z', true);
+    await add('p-b', '2026-11-24T11:00:00Z', false);
+    await add('p-c', '2026-11-24T12:00:00Z', false);
+    expect(await prune(store, 'p', 1)).toEqual(['p-b']);
+    expect(existsSync(path.join(dir, 'p-a'))).toBe(true);
+    expect((await store.list()).map((m) => m.id)).toEqual(['p-c', 'p-a']);
+  });
+});
