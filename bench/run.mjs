@@ -12,11 +12,14 @@
 //   `docker ps` and `docker inspect` through an engine that asks the compose-guard
 //   authorization plugin before every request vs the provisioned engine without it (same
 //   dockerd, same flags; test/e2e/authz-engine.sh starts the first)            target <= 1.05
+// (d) snapshot throughput: compose-guard snapshot vs `docker cp | zstd` (bench/snapshot.mjs)
+//       of a 512 MB volume                                                     target <= 1.25
 // Exit status 1 when a row with a target misses it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { snapshotThroughput } from './snapshot.mjs';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const runs = Number(process.env.COMPOSE_GUARD_BENCH_RUNS ?? 100);
@@ -124,6 +127,15 @@ pair('docker compose --dry-run down judged, allowed (no policy) vs real docker',
 pair('docker compose down -v judged, stopped, in the caller\'s environment vs node -e 0 there',
   () => time('docker', ['compose', 'down', '-v'], { ...process.env, ...guarded }), () => time(process.execPath, ['-e', '0'], process.env), undefined);
 authzRows();
+if (engine) {
+  snapshotThroughput({
+    shims, env, realDocker, median,
+    report: (name, g, d, target) => {
+      report({ name, guarded: g, direct: d, value: g / d, target, pass: g / d <= target });
+      return g / d <= target;
+    },
+  });
+}
 process.exitCode = rows.every((r) => r.pass) ? 0 : 1;
 
 /** (c): the plugin's cost on everyday requests. Needs root (the engine runs in a mount namespace). */

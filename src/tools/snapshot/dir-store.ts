@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { compressor, decompressor, EXTENSION, preferredCodec, type Codec } from './compress.js';
+import { HashTap, sha256Of } from './hash-tap.js';
 import type { Manifest, SnapshotStore, SnapshotWriter } from './store.js';
 
 type Env = Record<string, string | undefined>;
@@ -34,13 +35,20 @@ export function dirStore(dir: string, env: Env): SnapshotStore {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await mkdir(partial, { mode: 0o700 });
       const codec = preferredCodec(env);
+      // The compressed bytes' sha256, taken as they were written.
+      const written = new Map<string, string>();
       return {
         async writeVolume(volume, tar) {
           const file = fileName(volume, codec);
-          await pipeline(tar, compressor(codec, env), createWriteStream(path.join(partial, file), { mode: 0o600 }));
+          const hash = new HashTap();
+          await pipeline(tar, compressor(codec, env), hash, createWriteStream(path.join(partial, file), { mode: 0o600 }));
+          written.set(file, hash.digest);
           return { storedBytes: (await stat(path.join(partial, file))).size, stored: file };
         },
-        readBack: async (stored) => open(partial, stored),
+        async verify(stored) {
+          const onDisk = await sha256Of(createReadStream(path.join(partial, stored)));
+          if (onDisk !== written.get(stored)) throw new Error(`${stored} reads back with another sha256 than was written (${onDisk.slice(0, 12)}…)`);
+        },
         async commit(manifest) {
           await writeFile(path.join(partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
           await rename(partial, path.join(dir, id));

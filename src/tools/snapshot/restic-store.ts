@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { Readable } from 'node:stream';
 import type { Env } from '../../host.js';
 import type { SnapshotPlace } from '../../policy/snapshots.js';
+import { sha256Of } from './hash-tap.js';
 import type { Manifest, SnapshotStore, SnapshotWriter } from './store.js';
 
 type Repository = NonNullable<SnapshotPlace['repository']>;
@@ -76,7 +77,10 @@ export function resticStore(repo: Repository, env: Env, host: string): SnapshotS
           written.push(snap);
           return { storedBytes: added, stored: `${snap}:${file}` };
         },
-        readBack: async (stored) => dump(stored),
+        async verify(stored, tarSha256) {
+          const readBack = await sha256Of(dump(stored));
+          if (readBack !== tarSha256) throw new Error(`${stored} reads back from restic with another sha256 (${readBack.slice(0, 12)}…, expected ${tarSha256.slice(0, 12)}…)`);
+        },
         async commit(manifest) {
           await backup('/manifest.json', ['compose-guard-manifest', `compose-guard-id:${id}`], Readable.from([Buffer.from(JSON.stringify(manifest))]));
         },

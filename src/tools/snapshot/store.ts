@@ -44,8 +44,12 @@ export interface Manifest {
 export interface SnapshotWriter {
   /** Stores one volume's tar stream; resolves with what the store added. */
   writeVolume(volume: string, tar: Readable): Promise<{ storedBytes: number; stored: string }>;
-  /** Reads back what was stored (the tar stream), for verification. */
-  readBack(stored: string): Promise<Readable>;
+  /**
+   * Reads back what was stored and checks it: the folder store hashes the compressed file against
+   * the hash taken as it was written; restic's copy is dumped and checked against the tar's sha256.
+   * Throws when they differ.
+   */
+  verify(stored: string, tarSha256: string): Promise<void>;
   /** Makes the snapshot count: only now does it appear in the list. */
   commit(manifest: Manifest): Promise<void>;
   /** Removes everything written; the snapshot never counts. */
