@@ -26,7 +26,9 @@ export async function restoreCommand(io: CliIo, args: ParsedArgs): Promise<numbe
     if (missing.length > 0) throw new Refused(`snapshot ${manifest.id} holds no volume ${missing.join(', ')} (it holds ${manifest.volumes.map((v) => v.name).join(', ')})`);
     const volumes = manifest.volumes.filter((v) => only.length === 0 || only.includes(v.name));
     for (const v of volumes) {
-      const sum = await sha256Of(await ctx.store.read(manifest, v.name));
+      const sum = await sha256Of(await ctx.store.read(manifest, v.name)).catch((error: unknown) => {
+        throw new Refused(`${v.name} in snapshot ${manifest.id} is corrupted: it cannot be read back (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); nothing was written`);
+      });
       if (sum !== v.sha256) throw new Refused(`${v.name} in snapshot ${manifest.id} is corrupted: sha256 ${sum.slice(0, 16)}…, the manifest says ${v.sha256.slice(0, 16)}…; nothing was written`);
     }
     const engine = ctx.engine();

@@ -120,7 +120,7 @@ describe.skipIf(!ctx.available)('snapshots before destroy, on a real engine with
     try {
       const corrupt = guard(['restore', snapshotId, '--volume', 'pkgstore_objects', '--force']);
       expect(corrupt.status).toBe(1);
-      expect(corrupt.stderr).toMatch(/refused: pkgstore_objects in snapshot \S+ is corrupted|zstd failed/);
+      expect(corrupt.stderr).toMatch(/refused: pkgstore_objects in snapshot \S+ is corrupted/);
       expect(run(['docker', 'compose', 'exec', '-T', 'minio', 'ls', '-A', '/data']).stdout).toBe('');
     } finally {
       writeFileSync(stored, bytes);

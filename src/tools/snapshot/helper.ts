@@ -21,13 +21,18 @@ export interface Helper {
   remove(): Promise<void>;
 }
 
-/** An image the engine already has: the smallest, so nothing is ever pulled. */
+/**
+ * An image the engine already has, so nothing is ever pulled: the smallest one that declares no
+ * VOLUME (whose anonymous volumes the helper would otherwise create).
+ */
 export async function helperImage(engine: StreamEngine): Promise<string> {
-  const images = await engine.json<Array<{ Id: string; Size: number; RepoTags: string[] | null }>>('GET', '/images/json');
-  const usable = images.filter((i) => i.RepoTags?.some((t) => t !== '<none>:<none>')).sort((a, b) => a.Size - b.Size);
-  const image = usable[0] ?? images.sort((a, b) => a.Size - b.Size)[0];
-  if (!image) throw new Error('the engine has no image to create a helper container from (compose-guard never pulls one)');
-  return image.Id;
+  const images = (await engine.json<Array<{ Id: string; Size: number }>>('GET', '/images/json')).sort((a, b) => a.Size - b.Size);
+  if (images.length === 0) throw new Error('the engine has no image to create a helper container from (compose-guard never pulls one)');
+  for (const image of images.slice(0, 5)) {
+    const config = await engine.json<{ Config?: { Volumes?: Record<string, unknown> | null } }>('GET', `/images/${image.Id}/json`);
+    if (Object.keys(config.Config?.Volumes ?? {}).length === 0) return image.Id;
+  }
+  return images[0]!.Id;
 }
 
 export async function createHelper(engine: StreamEngine, volume: string, readOnly: boolean, image?: string): Promise<Helper> {
