@@ -35,7 +35,9 @@ describe.skipIf(!ctx.available)('the authorization plugin on a real engine', () 
     const r = spawnSync(cmd, args, { env: e, cwd: options.cwd ?? home, encoding: 'utf8', timeout: 120_000 });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
-  const setPolicy = (text: string) => writeFileSync(policy, text, { mode: 0o644 });
+  // A permitted destroy on production is snapshotted first: into this state folder, never the
+  // machine's own /var/backups.
+  const setPolicy = (text: string) => writeFileSync(policy, `${text}snapshots:\n  dir: ${state}/snapshots\n`, { mode: 0o644 });
   const seed = (volume: string) => {
     run(['docker', 'volume', 'create', volume]);
     const w = run(['docker', 'run', '--rm', '-v', `${volume}:/data`, ctx.image, 'sh', '-c', 'echo precious > /data/row']);
