@@ -25,7 +25,7 @@ describe('warm-up', () => {
     const { io, captured } = testIo({ argv: ['shim', 'docker', '/bin/true', '--', 'compose', 'down', '-v'], cwd: sandbox.cwd, env: sandbox.env, verdict: (t) => verdicts.push(t) });
     expect(await runCli(io)).toBe(77);
     expect(verdicts).toEqual(['stop warm-up\n']);
-    expect(captured.stderr).toContain('warm_data  (key data; used by db; exists)');
+    expect(captured.stderr).toContain('warm_data  (key data; used by db; exists; no snapshot)');
     expect(captured.stderr).toContain('1 anonymous volume of the removed containers');
   });
 
