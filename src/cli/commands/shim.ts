@@ -32,7 +32,7 @@ async function shimStatus(io: CliIo, args: string[]): Promise<number> {
   }
   try {
     const j = await judgeCommand(io, tool, argv, { realBinary, interactive: io.prompter.available() });
-    const status = settle(io, j);
+    const status = await settle(io, j);
     // The grant comes last before the go, after anything that runs first (a snapshot), so its
     // few seconds start when the real program does.
     if (status === EXIT_GO && j.analysis.operations.length > 0) await grant(io, j);
@@ -43,7 +43,7 @@ async function shimStatus(io: CliIo, args: string[]): Promise<number> {
   }
 }
 
-function settle(io: CliIo, j: Judgement): number {
+async function settle(io: CliIo, j: Judgement): Promise<number> {
   const colors = colorsFor(colorEnabled(io));
   let verdict = j.decision.verdict;
   let reason = j.decision.reasons.at(-1) ?? '';
