@@ -1,14 +1,23 @@
 // Generates shims/docker and shims/docker-compose from one template: the shims differ only in
-// the program they stand in for. `node scripts/mkshims.mjs --check` fails when they are stale.
+// the program they stand in for and in their trigger words, which come from the operation table
+// (src/grammar/operations.ts via src/grammar/triggers.ts), so the sh pre-filter and the judge
+// cannot drift apart. `node scripts/mkshims.mjs --check` fails when the shims are stale.
 import { readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { buildSync } from 'esbuild';
 
 const TOOLS = { docker: 'COMPOSE_GUARD_REAL_DOCKER', 'docker-compose': 'COMPOSE_GUARD_REAL_DOCKER_COMPOSE' };
 const template = readFileSync(new URL('../shims/shim.sh.in', import.meta.url), 'utf8');
 const check = process.argv.includes('--check');
+
+const bundled = buildSync({
+  entryPoints: [new URL('../src/grammar/triggers.ts', import.meta.url).pathname],
+  bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'error',
+});
+const { shimCaseArms } = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
 let stale = false;
 
 for (const [tool, variable] of Object.entries(TOOLS)) {
-  const text = template.replaceAll('@TOOL@', tool).replaceAll('@REAL_VARIABLE@', variable);
+  const text = template.replaceAll('@TOOL@', tool).replaceAll('@REAL_VARIABLE@', variable).replace('@TRIGGERS@', shimCaseArms(tool));
   const file = new URL(`../shims/${tool}`, import.meta.url);
   if (check) {
     if (readFileSync(file, 'utf8') !== text) {

@@ -6,6 +6,10 @@
 // leaves an uncertainty (or a broken policy) in its place, never a rule of its own: an
 // uncertainty stops a volume-destroying command wherever the policy does not plainly allow it.
 import { emptyAnalysis, needsJudgement, type CommandAnalysis, type Tool } from './grammar/command.js';
+import { safeAlternatives } from './grammar/alternatives.js';
+import { logicalCwd } from './project/logical-cwd.js';
+import { readingTarget } from './daemon/reading-target.js';
+import { mergeAnalyses, mergeResolutions, unionTags, withoutHarmless } from './readings.js';
 import type { Env } from './host.js';
 import { decide, type Decision } from './policy/decide.js';
 import { connectEngine, type Engine } from './daemon/engine.js';
@@ -14,7 +18,7 @@ import { analyzeCommand, type WrappedGeneration } from './grammar/analyze.js';
 import type { Permit, PermitRequest } from './policy/permits.js';
 import type { PermitStore } from './policy/permit-store.js';
 import { loadPolicy, realPolicyFs, withProjectPolicy, type Policy, type PolicyFs } from './policy/policy.js';
-import { resolveTarget, unknownTarget, type DaemonTarget } from './daemon/target.js';
+import { unknownTarget, type DaemonTarget } from './daemon/target.js';
 import { emptyResolution, likelyProjectDir, resolveVolumes, type Resolution } from './project/volumes.js';
 import { boundedInTime, messageOf, withinDeadline } from './deadline.js';
 import type { ComposeRelease } from './project/compose-version.js';
@@ -65,19 +69,26 @@ export async function judge(inputs: JudgeInputs): Promise<Judgement> {
   const clock = inputs.clock ?? (() => Number(process.hrtime.bigint()) / 1e6);
   const deadlineMs = inputs.deadlineMs ?? JUDGE_DEADLINE_MS;
   const fs = boundedInTime(inputs.fs ?? realPolicyFs, clock() + deadlineMs, clock);
-  const { analysis, judged } = readCommand(inputs);
-  const target = attempt(() => resolveTarget(analysis.target, inputs.env, fs), (e) => unknownTarget(messageOf(e)));
+  const read = (argv: readonly string[]) => analyzeCommand(inputs.tool, argv, inputs.env, inputs.generation, fs);
+  const { judged, ...command } = readCommand(inputs, read);
+  let analysis = command.analysis;
+  // Compose v2 names projects from the logical $PWD; each reading addresses its own daemon (v1 reads .env).
+  const cwd = attempt(() => logicalCwd(inputs.cwd, inputs.env), () => inputs.cwd);
+  const targetOf = (a: CommandAnalysis) => attempt(() => readingTarget(a, inputs.env, cwd, fs), (e) => unknownTarget(messageOf(e)));
+  const targets = needsJudgement(analysis) ? judged.map(targetOf) : [targetOf(analysis)];
+  const target = targets[0] ?? targetOf(analysis);
   let policy = attempt(() => loadPolicy(inputs.env, fs), (e) => ({ files: [], errors: [`the policy could not be read: ${messageOf(e)}`] }));
   let resolution = emptyResolution();
   let permit: Permit | undefined;
   let compose: ComposeRelease | undefined;
   if (needsJudgement(analysis)) {
     const detect = inputs.compose;
-    const detected = analysis.compose && detect ? attempt(() => detect(analysis), () => undefined) : undefined;
+    const judgedNow = analysis;
+    const detected = judgedNow.compose && detect ? attempt(() => detect(judgedNow), () => undefined) : undefined;
     // Compose v2 readings follow that version's rules; an unknown version follows all of them.
     const resolveWith = (release: ComposeRelease | undefined) =>
-      resolve(inputs, analysis, judged, target, fs, release?.generation === 'v2' ? release.version : null);
-    const resolved = (async (): Promise<Resolution> => {
+      resolve(inputs, judged, target, fs, cwd, release?.generation === 'v2' ? release.version : null);
+    const resolved = (async (): Promise<Resolution[]> => {
       if (!(detected instanceof Promise)) {
         compose = detected;
         return resolveWith(detected);
@@ -87,20 +98,24 @@ export async function judge(inputs: JudgeInputs): Promise<Judgement> {
       compose = release;
       return release?.generation === 'v2' && release.version ? resolveWith(release) : union;
     })();
-    resolution = await withinDeadline(resolved, deadlineMs, (reason) => unresolved(analysis, inputs.cwd, reason));
+    const readings = await withinDeadline(resolved, deadlineMs, (reason) => [unresolved(judgedNow, inputs.cwd, reason)]);
+    resolution = mergeResolutions(readings);
+    analysis = withoutHarmless(analysis, judged, readings);
     const projectDir = resolution.project?.workingDir ?? resolution.policyDir;
     policy = attempt(() => withProjectPolicy(policy, projectDir, fs), (e) => ({ ...policy, errors: [...policy.errors, `the project's policy could not be read: ${messageOf(e)}`] }));
     permit = attempt(() => inputs.permits?.find(permitRequest(inputs, target, analysis, resolution), inputs.now), () => undefined);
   }
-  const tags = environmentTags(policy, inputs.hostname, target);
-  const decision = decide(analysis, resolution, policy, { tags, interactive: inputs.interactive, permit: permit !== undefined, permitByRoot: permit?.uid === 0 });
+  const tags = unionTags(targets.map((t) => environmentTags(policy, inputs.hostname, t)));
+  const destroys = (argv: string[]) => attempt(() => read(argv).some((a) => a.operations.length > 0), () => true);
+  const alternatives = needsJudgement(analysis) ? attempt(() => safeAlternatives(analysis, destroys), () => undefined) : undefined;
+  const decision = decide(analysis, resolution, policy, { tags, interactive: inputs.interactive, permit: permit !== undefined, permitByRoot: permit?.uid === 0, alternatives });
   return { analysis, resolution, policy, target, tags, decision, permit, realBinary: inputs.realBinary, compose };
 }
 
 /** The command's readings (v1 and v2 for an unknown Compose); one the grammar cannot finish is an uncertainty. */
-function readCommand(inputs: JudgeInputs): { analysis: CommandAnalysis; judged: CommandAnalysis[] } {
+function readCommand(inputs: JudgeInputs, read: (argv: readonly string[]) => CommandAnalysis[]): { analysis: CommandAnalysis; judged: CommandAnalysis[] } {
   try {
-    const readings = analyzeCommand(inputs.tool, inputs.argv, inputs.env, inputs.generation);
+    const readings = read(inputs.argv);
     const judged = readings.filter(needsJudgement);
     return { analysis: judged.length > 0 ? mergeAnalyses(judged) : (readings[0] as CommandAnalysis), judged };
   } catch (error) {
@@ -110,18 +125,17 @@ function readCommand(inputs: JudgeInputs): { analysis: CommandAnalysis; judged: 
   }
 }
 
-async function resolve(inputs: JudgeInputs, analysis: CommandAnalysis, judged: CommandAnalysis[], target: DaemonTarget, fs: PolicyFs, composeVersion: string | null): Promise<Resolution> {
+/** Each reading resolved on its own (Compose v1 from the physical directory, v2 from the logical one). */
+async function resolve(inputs: JudgeInputs, judged: CommandAnalysis[], target: DaemonTarget, fs: PolicyFs, cwd: string, composeVersion: string | null): Promise<Resolution[]> {
   try {
-    const asksEngine = analysis.operations.some((o) => o.kind !== 'container-rm-volumes');
-    const engine = asksEngine ? (inputs.connect ?? connectEngine)(target.endpoint, inputs.env) : undefined;
+    const engine = (inputs.connect ?? connectEngine)(target.endpoint, inputs.env);
     // Ask early: the engine answers while the compose files are read.
     engine?.volumes().catch(() => undefined);
-    const resolved = await Promise.all(judged.map((a) => resolveVolumes(a, { env: inputs.env, cwd: inputs.cwd, fs, engine, composeVersion })));
-    const resolution = mergeResolutions(resolved);
-    if (!engine && target.endpoint && asksEngine) resolution.notes.push(`the engine at ${target.endpoint} is not asked directly; answered from the files`);
-    return resolution;
+    const resolved = await Promise.all(judged.map((a) => resolveVolumes(a, { env: inputs.env, cwd: a.compose?.generation === 'v1' ? inputs.cwd : cwd, fs, engine, composeVersion })));
+    if (!engine && target.endpoint) resolved[0]?.notes.push(`the engine at ${target.endpoint} is not asked directly; answered from the files`);
+    return resolved;
   } catch (error) {
-    return unresolved(analysis, inputs.cwd, `what it would destroy could not be worked out (${messageOf(error)})`);
+    return [unresolved(judged[0] as CommandAnalysis, inputs.cwd, `what it would destroy could not be worked out (${messageOf(error)})`)];
   }
 }
 
@@ -146,29 +160,4 @@ export function permitRequest(inputs: Pick<JudgeInputs, 'hostname' | 'cwd'>, tar
     host: inputs.hostname, target: { context: target.context, endpoint: target.endpoint ?? null },
     tool: analysis.tool, argv: [...analysis.argv], project: resolution.project?.name ?? null, cwd: inputs.cwd,
   };
-}
-
-/** Two readings of one command line (Compose v1 and v2) combine into the wider one. */
-function mergeAnalyses(readings: CommandAnalysis[]): CommandAnalysis {
-  const [first, ...rest] = readings as [CommandAnalysis, ...CommandAnalysis[]];
-  return rest.reduce((acc, r) => ({
-    ...acc,
-    operations: [...acc.operations, ...r.operations.filter((o) => !acc.operations.some((a) => a.kind === o.kind))],
-    uncertainties: [...acc.uncertainties, ...r.uncertainties],
-    notes: [...acc.notes, ...r.notes],
-    compose: acc.compose ?? r.compose,
-  }), first);
-}
-
-function mergeResolutions(resolutions: Resolution[]): Resolution {
-  const merged = emptyResolution();
-  for (const r of resolutions) {
-    merged.project ??= r.project;
-    merged.policyDir ??= r.policyDir;
-    for (const v of r.volumes) if (!merged.volumes.some((m) => m.name === v.name)) merged.volumes.push(v);
-    for (const a of r.anonymousVolumes) if (!merged.anonymousVolumes.includes(a)) merged.anonymousVolumes.push(a);
-    merged.uncertainties.push(...r.uncertainties);
-    merged.notes.push(...r.notes);
-  }
-  return merged;
 }

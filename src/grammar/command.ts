@@ -1,6 +1,8 @@
 // What the grammar makes of a command line: which operations would destroy volume data, which
 // daemon it addresses, and the compose invocation the resolver needs.
 
+import type { FlagSite } from './pflag.js';
+
 export type Tool = 'docker' | 'docker-compose';
 
 export function isTool(name: string | undefined): name is Tool {
@@ -30,6 +32,8 @@ export interface Operation {
   volumeNames?: string[];
   /** Containers given on the command line (`docker rm -v a b`), as typed. */
   containers?: string[];
+  /** Where the flags that turn it on sit in argv (empty when the command itself destroys; -1: not typed). */
+  sites?: FlagSite[];
 }
 
 /** The daemon a command addresses, as far as its argv says. */
@@ -50,6 +54,8 @@ export interface ComposeInvocation {
   services: string[];
   /** Compose v2.27+ `--all-resources`: declared-but-unused volumes count too. */
   allResources: boolean;
+  /** Index of the subcommand word in argv, when the reading kept argv's order up to it. */
+  subcommandAt?: number;
 }
 
 export interface CommandAnalysis {
@@ -62,6 +68,8 @@ export interface CommandAnalysis {
   notes: string[];
   target: TargetFlags;
   compose?: ComposeInvocation;
+  /** Index in argv of the docker command word (`volume`, `rm`), after the global flags. */
+  commandAt?: number;
 }
 
 export function emptyAnalysis(tool: Tool, argv: readonly string[], target: TargetFlags = {}): CommandAnalysis {

@@ -1,8 +1,9 @@
 // Compose v1 (1.29.2) reads `docker-compose [options] COMMAND [ARGS...]` with docopt. A usage
 // error prints help and exits 0, so a mistyped `down -v app` deletes nothing.
-import { emptyAnalysis, type CommandAnalysis, type Operation } from './command.js';
+import { emptyAnalysis, type CommandAnalysis } from './command.js';
 import { parseDocopt } from './docopt.js';
-import type { FlagSet } from './pflag.js';
+import type { FlagSet, FlagSpec } from './pflag.js';
+import { destroyingFlags, operationsFound } from './operations.js';
 
 const V1_GLOBAL_OPTIONS: FlagSet = [
   { long: 'file', short: 'f' },
@@ -26,49 +27,28 @@ const V1_GLOBAL_OPTIONS: FlagSet = [
   { long: 'env-file' },
 ];
 
-interface V1Command {
-  options: FlagSet;
-  takesServices: boolean;
-  operations: (values: Map<string, string[]>) => Operation[];
-}
-
-const V1_COMMANDS: Record<string, V1Command> = {
-  down: {
-    options: [
-      { long: 'rmi' },
-      { long: 'volumes', short: 'v', bool: true },
-      { long: 'remove-orphans', bool: true },
-      { long: 'timeout', short: 't' },
-    ],
-    takesServices: false,
-    operations: (v) => (v.has('volumes') ? [{ kind: 'compose-down-volumes', summary: 'compose down --volumes', reaches: 'named' }] : []),
-  },
-  rm: {
-    options: [
-      { long: 'force', short: 'f', bool: true },
-      { long: 'stop', short: 's', bool: true },
-      { long: 'v', short: 'v', bool: true },
-      { long: 'all', short: 'a', bool: true },
-    ],
-    takesServices: true,
-    operations: (v) => (v.has('v') ? [{ kind: 'compose-rm-volumes', summary: 'compose rm -v', reaches: 'anonymous' }] : []),
-  },
-  up: {
-    options: [
-      ...['detach:d', 'no-color', 'quiet-pull', 'no-deps', 'force-recreate', 'always-recreate-deps', 'no-recreate',
-        'no-build', 'no-start', 'build', 'abort-on-container-exit', 'attach-dependencies', 'renew-anon-volumes:V',
-        'remove-orphans', 'no-log-prefix'].map((s) => {
-        const [long, short] = s.split(':') as [string, string | undefined];
-        return short ? { long, short, bool: true } : { long, bool: true };
-      }),
-      { long: 'timeout', short: 't' }, { long: 'exit-code-from' }, { long: 'scale' },
-    ],
-    takesServices: true,
-    operations: (v) => (v.has('renew-anon-volumes')
-      ? [{ kind: 'compose-up-renew-anon-volumes', summary: 'compose up --renew-anon-volumes', reaches: 'anonymous' }]
-      : []),
-  },
+const bool = (spec: string): FlagSpec => {
+  const [long, short] = spec.split(':') as [string, string | undefined];
+  return short ? { long, short, bool: true } : { long, bool: true };
 };
+
+/** The options of the v1 commands that can destroy volume data, besides the destroying ones (operations.ts). */
+const V1_OTHER_OPTIONS: Record<string, FlagSet> = {
+  down: [{ long: 'rmi' }, { long: 'remove-orphans', bool: true }, { long: 'timeout', short: 't' }],
+  rm: [bool('force:f'), bool('stop:s'), bool('all:a')],
+  up: [
+    ...['detach:d', 'no-color', 'quiet-pull', 'no-deps', 'force-recreate', 'always-recreate-deps', 'no-recreate',
+      'no-build', 'no-start', 'build', 'abort-on-container-exit', 'attach-dependencies', 'remove-orphans', 'no-log-prefix'].map(bool),
+    { long: 'timeout', short: 't' }, { long: 'exit-code-from' }, { long: 'scale' },
+  ],
+};
+const TAKES_SERVICES: Record<string, boolean> = { down: false, rm: true, up: true };
+
+/** A v1 command's whole option list, or undefined for commands that destroy nothing. */
+export function v1Options(command: string): FlagSet | undefined {
+  const other = V1_OTHER_OPTIONS[command];
+  return other && [...other, ...destroyingFlags('compose-v1', command)];
+}
 
 export function analyzeComposeV1(argv: readonly string[]): CommandAnalysis {
   const top = parseDocopt(V1_GLOBAL_OPTIONS, argv, true);
@@ -77,15 +57,16 @@ export function analyzeComposeV1(argv: readonly string[]): CommandAnalysis {
   if (top.error) return note(analysis, `Compose v1 prints its usage and runs nothing: ${top.error}`);
   if (top.help || top.version) return note(analysis, 'help or version only');
   const [subcommand, ...rest] = top.positionals;
-  const command = subcommand === undefined ? undefined : V1_COMMANDS[subcommand];
-  if (!command || subcommand === undefined) return analysis;
-  const sub = parseDocopt(command.options, rest, false);
+  const options = subcommand === undefined ? undefined : v1Options(subcommand);
+  if (!options || subcommand === undefined) return analysis;
+  const subcommandAt = argv.length - rest.length - 1;
+  const sub = parseDocopt(options, rest, false, subcommandAt + 1);
   if (sub.error) return note(analysis, `Compose v1 prints its usage and runs nothing: ${sub.error}`);
   if (sub.help) return note(analysis, 'help only');
-  if (!command.takesServices && sub.positionals.length > 0) {
+  if (!TAKES_SERVICES[subcommand] && sub.positionals.length > 0) {
     return note(analysis, `Compose v1 prints its usage and runs nothing: \`${subcommand}\` takes no arguments`);
   }
-  analysis.operations = command.operations(sub.values);
+  analysis.operations = operationsFound('compose-v1', subcommand, { on: (f) => sub.values.has(f), sites: (f) => sub.sites.get(f) ?? [] });
   analysis.compose = {
     generation: 'v1',
     subcommand,
@@ -96,6 +77,7 @@ export function analyzeComposeV1(argv: readonly string[]): CommandAnalysis {
     profiles: top.values.get('profile') ?? [],
     services: sub.positionals,
     allResources: false,
+    subcommandAt,
   };
   return analysis;
 }

@@ -1,81 +1,21 @@
 // Compose v2's command line, read as Compose reads it: cobra's Traverse finds the subcommand
 // among the root flags, pflag parses both levels, and only then do flags take effect.
 // See docs "Compose v2 command-line grammar" (cobra command.go Traverse, pflag v1.0.5).
-import { emptyAnalysis, type CommandAnalysis, type Operation, type TargetFlags, type Tool } from './command.js';
-import { allValues, findLong, findShort, isOn, lastValue, parseGoBool, parsePflag, type FlagSet, type PflagResult } from './pflag.js';
+import { emptyAnalysis, needsJudgement, type CommandAnalysis, type TargetFlags, type Tool } from './command.js';
+import { allValues, findLong, findShort, isOn, lastValue, parseGoBool, parsePflag, sitesOf, type FlagSet, type PflagResult } from './pflag.js';
+import { COMPOSE_ROOT_FLAGS, SUBCOMMANDS, subcommandFlags } from './compose-v2-flags.js';
+import { operationsFound } from './operations.js';
+import { anyDoubtful, cannotRead, repairs } from './unreadable.js';
+import type { Rewritten } from './remap.js';
 
-const HELP = { long: 'help', short: 'h', bool: true } as const;
-const DRY_RUN = { long: 'dry-run', bool: true } as const;
-
-/** Root (`compose`-level) flags of v2.26.1 and later releases. */
-export const COMPOSE_ROOT_FLAGS: FlagSet = [
-  { long: 'file', short: 'f' },
-  { long: 'project-name', short: 'p' },
-  { long: 'project-directory' },
-  { long: 'workdir' },
-  { long: 'env-file' },
-  { long: 'profile' },
-  { long: 'progress' },
-  { long: 'ansi' },
-  { long: 'parallel', int: true },
-  { long: 'insecure-registry' },
-  { long: 'compatibility', bool: true },
-  DRY_RUN,
-  { long: 'version', short: 'v', bool: true },
-  { long: 'verbose', bool: true },
-  { long: 'no-ansi', bool: true },
-  { long: 'all-resources', bool: true },
-  HELP,
-];
-
-/** Flag sets of the subcommands that can destroy volume data (v2.26.1 plus later additions). */
-const SUBCOMMAND_FLAGS: Record<string, FlagSet> = {
-  down: [
-    { long: 'volumes', short: 'v', bool: true, aliases: ['volume'] },
-    { long: 'timeout', short: 't', int: true },
-    { long: 'rmi' },
-    { long: 'remove-orphans', bool: true },
-  ],
-  rm: [
-    { long: 'force', short: 'f', bool: true },
-    { long: 'stop', short: 's', bool: true },
-    { long: 'volumes', short: 'v', bool: true },
-    { long: 'all', short: 'a', bool: true },
-  ],
-  up: [
-    ...['detach:d', 'build', 'no-build', 'no-deps', 'force-recreate', 'no-recreate', 'always-recreate-deps',
-      'renew-anon-volumes:V', 'remove-orphans', 'abort-on-container-exit', 'abort-on-container-failure',
-      'no-start', 'quiet-pull', 'quiet-build', 'no-color', 'no-log-prefix', 'attach-dependencies', 'watch:w',
-      'wait', 'menu', 'timestamps', 'yes:y', 'compatibility'].map(boolFlag),
-    { long: 'scale' }, { long: 'timeout', short: 't', int: true }, { long: 'exit-code-from' },
-    { long: 'attach' }, { long: 'no-attach' }, { long: 'pull' }, { long: 'wait-timeout', int: true },
-  ],
-  create: [
-    ...['build', 'no-build', 'force-recreate', 'no-recreate', 'remove-orphans', 'quiet-pull', 'quiet-build',
-      'yes:y'].map(boolFlag),
-    { long: 'scale' }, { long: 'pull' },
-  ],
-};
-
-/** Every v2 subcommand name (Traverse stops only at one of these). */
-const SUBCOMMANDS = new Set([
-  'attach', 'build', 'commit', 'config', 'convert', 'cp', 'create', 'down', 'events', 'exec', 'export',
-  'images', 'kill', 'logs', 'ls', 'pause', 'port', 'ps', 'publish', 'pull', 'push', 'restart', 'rm', 'run',
-  'scale', 'start', 'stats', 'stop', 'top', 'unpause', 'up', 'version', 'wait', 'watch', 'alpha', 'viz',
-  'volumes', 'bridge', 'help', 'completion',
-]);
-
-function boolFlag(spec: string): { long: string; short?: string; bool: true } {
-  const [long, short] = spec.split(':') as [string, string | undefined];
-  return short ? { long, short, bool: true } : { long, bool: true };
-}
+export { COMPOSE_ROOT_FLAGS } from './compose-v2-flags.js';
 
 function isBoolLong(flags: FlagSet, name: string): boolean {
-  return findLong(flags, name)?.bool === true || name === 'help';
+  return findLong(flags, name)?.bool === true;
 }
 
 function isBoolShort(flags: FlagSet, letter: string): boolean {
-  return findShort(flags, letter)?.bool === true || letter === 'h';
+  return findShort(flags, letter)?.bool === true;
 }
 
 interface Traversal {
@@ -110,49 +50,47 @@ export function traverse(tokens: readonly string[], flags: FlagSet): Traversal |
   return undefined;
 }
 
-/** Reads `compose <tokens>` as v2 does. `tool` and `argv` describe the original command line. */
+const positionsFrom = (start: number, count: number): number[] => Array.from({ length: count }, (_, i) => start + i);
+
+/** Reads `compose <tokens>` as v2 does; `tokens` are the tail of `argv`, the whole command line. */
 export function analyzeComposeV2(tool: Tool, argv: readonly string[], tokens: readonly string[], target: TargetFlags): CommandAnalysis {
   const analysis = emptyAnalysis(tool, argv, target);
+  const base = argv.length - tokens.length;
+  const reread = (repaired: string[]) => needsJudgement(analyzeComposeV2(tool, [...argv.slice(0, base), ...repaired], repaired, target));
+  // An unknown flag on a destroying subcommand may be a newer spelling of the destroying flag.
+  const doubt = (parsed: PflagResult, args: readonly string[], prefix: readonly string[], what: string): CommandAnalysis => {
+    analysis.notes.push(`Compose refuses the command line: ${parsed.error}`);
+    if (prefix.length > 0 || (parsed.unknownAt && anyDoubtful(repairs(args, parsed.unknownAt), (a) => reread([...prefix, ...a])))) {
+      analysis.uncertainties.push(cannotRead(`${what} with an option compose-guard does not know (${parsed.unknownFlag})`));
+    }
+    return analysis;
+  };
   const found = traverse(tokens, COMPOSE_ROOT_FLAGS);
   if (!found) {
+    // An unknown root flag makes Traverse take the next word as its value.
+    const scan = parsePflag(COMPOSE_ROOT_FLAGS, tokens, true);
+    if (scan.unknownFlag) return doubt(scan, tokens, [], '`compose`');
     analysis.notes.push('no Compose subcommand: Compose prints help or refuses');
     return analysis;
   }
-  const root = parsePflag(COMPOSE_ROOT_FLAGS, found.rootTokens, true);
-  if (root.error) {
-    analysis.notes.push(`Compose refuses the command line: ${root.error}`);
-    return analysis;
-  }
-  if (root.help) {
-    analysis.notes.push('help only');
-    return analysis;
-  }
-  const subFlags = SUBCOMMAND_FLAGS[found.subcommand];
+  const root = parsePflag(COMPOSE_ROOT_FLAGS, found.rootTokens, true, positionsFrom(base, found.rootTokens.length));
+  if (root.unknownFlag) return doubt(root, tokens, [], '`compose`');
+  if (root.error) return note(analysis, `Compose refuses the command line: ${root.error}`);
+  if (root.help) return note(analysis, 'help only');
+  const subFlags = subcommandFlags(found.subcommand);
   if (!subFlags) return analysis;
-  const sub = parsePflag([...subFlags, DRY_RUN, HELP], found.rest, true);
-  if (sub.error) {
-    if (sub.unknownFlag) {
-      analysis.uncertainties.push(`\`${found.subcommand}\` with an option compose-guard does not know (${sub.unknownFlag})`);
-    } else {
-      analysis.notes.push(`Compose refuses the command line: ${sub.error}`);
-    }
-    return analysis;
-  }
-  if (sub.help) {
-    analysis.notes.push('help only');
-    return analysis;
-  }
+  const subStart = tokens.length - found.rest.length;
+  const sub = parsePflag(subFlags, found.rest, true, positionsFrom(base + subStart, found.rest.length));
+  if (sub.unknownFlag) return doubt(sub, found.rest, tokens.slice(0, subStart), `\`${found.subcommand}\``);
+  if (sub.error) return note(analysis, `Compose refuses the command line: ${sub.error}`);
+  if (sub.help) return note(analysis, 'help only');
   if (found.subcommand === 'down' && !['', 'local', 'all', undefined].includes(lastValue(sub, 'rmi'))) {
-    analysis.notes.push(`Compose refuses the command line: invalid value for --rmi: "${lastValue(sub, 'rmi')}"`);
-    return analysis;
+    return note(analysis, `Compose refuses the command line: invalid value for --rmi: "${lastValue(sub, 'rmi')}"`);
   }
   // --dry-run is persistent: root and subcommand levels assign the same variable, last one wins.
   const dryRun = lastValue(sub, 'dry-run') ?? lastValue(root, 'dry-run');
-  if (dryRun !== undefined && parseGoBool(dryRun)) {
-    analysis.notes.push('dry run: Compose only prints what it would do');
-    return analysis;
-  }
-  analysis.operations = composeOperations(found.subcommand, sub);
+  if (dryRun !== undefined && parseGoBool(dryRun)) return note(analysis, 'dry run: Compose only prints what it would do');
+  analysis.operations = operationsFound('compose-v2', found.subcommand, { on: (f) => isOn(sub, f), sites: (f) => sitesOf(sub, f) });
   analysis.compose = {
     generation: 'v2',
     subcommand: found.subcommand,
@@ -163,26 +101,14 @@ export function analyzeComposeV2(tool: Tool, argv: readonly string[], tokens: re
     profiles: allValues(root, 'profile'),
     services: sub.positionals,
     allResources: isOn(root, 'all-resources'),
+    subcommandAt: base + subStart - 1,
   };
   return analysis;
 }
 
-function composeOperations(subcommand: string, sub: PflagResult): Operation[] {
-  const ops: Operation[] = [];
-  if (subcommand === 'down' && isOn(sub, 'volumes')) {
-    ops.push({ kind: 'compose-down-volumes', summary: 'compose down --volumes', reaches: 'named' });
-  }
-  if (subcommand === 'rm' && isOn(sub, 'volumes')) {
-    ops.push({ kind: 'compose-rm-volumes', summary: 'compose rm --volumes', reaches: 'anonymous' });
-  }
-  if (subcommand === 'up' && isOn(sub, 'renew-anon-volumes')) {
-    ops.push({ kind: 'compose-up-renew-anon-volumes', summary: 'compose up --renew-anon-volumes', reaches: 'anonymous' });
-  }
-  if ((subcommand === 'up' || subcommand === 'create') && isOn(sub, 'yes')) {
-    // v2.32+: with --yes, a volume whose configuration changed is deleted and re-created.
-    ops.push({ kind: 'compose-up-recreate-volumes', summary: `compose ${subcommand} --yes`, reaches: 'named' });
-  }
-  return ops;
+function note(analysis: CommandAnalysis, text: string): CommandAnalysis {
+  analysis.notes.push(text);
+  return analysis;
 }
 
 const STANDALONE_BOOL = new Set(['--debug', '-D', '--tls', '--tlsverify']);
@@ -190,23 +116,29 @@ const STANDALONE_VALUE = new Set(['--tlscacert', '--tlscert', '--tlskey', '--hos
 
 /**
  * The v2 binary run as `docker-compose` rewrites its argv to `docker <root flags> compose <rest>`
- * (docker/compose cmd/compatibility/convert.go). Returns the docker-style argv.
+ * (docker/compose cmd/compatibility/convert.go); `from` maps the result back to the typed argv.
  */
-export function convertStandalone(argv: readonly string[]): string[] {
-  const rootFlags: string[] = [];
-  const composeArgs: string[] = [];
+export function convertStandaloneMapped(argv: readonly string[]): Rewritten {
+  const root: Array<[string, number]> = [];
+  const compose: Array<[string, number]> = [];
   let i = 0;
   for (; i < argv.length; i++) {
     const token = argv[i] as string;
     if (!token.startsWith('-')) break;
-    if (token === '--verbose') rootFlags.push('--debug');
-    else if (token === '-h') composeArgs.push('--help');
-    else if (token === '--version' || token === '-v') composeArgs.push('version');
-    else if (STANDALONE_BOOL.has(token)) rootFlags.push(token);
+    if (token === '--verbose') root.push(['--debug', i]);
+    else if (token === '-h') compose.push(['--help', i]);
+    else if (token === '--version' || token === '-v') compose.push(['version', i]);
+    else if (STANDALONE_BOOL.has(token)) root.push([token, i]);
     else if (STANDALONE_VALUE.has(token)) {
-      rootFlags.push(token);
-      if (i + 1 < argv.length) rootFlags.push(argv[++i] as string);
-    } else composeArgs.push(token);
+      root.push([token, i]);
+      if (i + 1 < argv.length) root.push([argv[i + 1] as string, ++i]);
+    } else compose.push([token, i]);
   }
-  return [...rootFlags, 'compose', ...composeArgs, ...argv.slice(i)];
+  const rest = argv.slice(i).map((t, k): [string, number] => [t, i + k]);
+  const all = [...root, ['compose', -1] as [string, number], ...compose, ...rest];
+  return { argv: all.map(([t]) => t), from: all.map(([, at]) => at) };
+}
+
+export function convertStandalone(argv: readonly string[]): string[] {
+  return convertStandaloneMapped(argv).argv;
 }

@@ -1,8 +1,13 @@
 // The docker CLI's own command line: global flags up to the first command word (pflag with
-// interspersed parsing off), then the commands that delete volume data (docker/cli @v28).
+// interspersed parsing off), config.json aliases, then the commands that delete volume data
+// (docker/cli @v28, declared in operations.ts).
 import { analyzeComposeV2 } from './compose-v2.js';
-import { emptyAnalysis, type CommandAnalysis, type Operation, type TargetFlags } from './command.js';
-import { allValues, isOn, lastValue, parsePflag, type FlagSet, type PflagResult } from './pflag.js';
+import { emptyAnalysis, needsJudgement, type CommandAnalysis, type TargetFlags } from './command.js';
+import { allValues, isOn, lastValue, parsePflag, sitesOf, type FlagSet } from './pflag.js';
+import { destroyingFlags, destroysAt, operationsFound } from './operations.js';
+import { aliasReadings, type DockerAliases } from './aliases.js';
+import { anyDoubtful, cannotRead, repairs } from './unreadable.js';
+import { remapAnalysis } from './remap.js';
 
 export const DOCKER_GLOBAL_FLAGS: FlagSet = [
   { long: 'config' },
@@ -19,49 +24,20 @@ export const DOCKER_GLOBAL_FLAGS: FlagSet = [
   { long: 'help', short: 'h', bool: true },
 ];
 
-const VOLUME_RM: FlagSet = [{ long: 'force', short: 'f', bool: true }];
-const VOLUME_PRUNE: FlagSet = [
-  { long: 'all', short: 'a', bool: true },
-  { long: 'filter' },
-  { long: 'force', short: 'f', bool: true },
-];
-const SYSTEM_PRUNE: FlagSet = [...VOLUME_PRUNE, { long: 'volumes', bool: true }];
-const CONTAINER_RM: FlagSet = [
-  { long: 'force', short: 'f', bool: true },
-  { long: 'link', short: 'l', bool: true },
-  { long: 'volumes', short: 'v', bool: true },
-];
+/** The flags of docker commands that destroy, other than the destroying ones (from the table). */
+const OTHER_FLAGS: Record<string, FlagSet> = {
+  'volume rm': [{ long: 'force', short: 'f', bool: true }],
+  'volume prune': [{ long: 'all', short: 'a', bool: true }, { long: 'filter' }, { long: 'force', short: 'f', bool: true }],
+  'system prune': [{ long: 'all', short: 'a', bool: true }, { long: 'filter' }, { long: 'force', short: 'f', bool: true }],
+  rm: [{ long: 'force', short: 'f', bool: true }, { long: 'link', short: 'l', bool: true }],
+};
+/** cobra's argument checks: the command runs nothing when they fail. */
+const ARITY: Record<string, 'none' | 'some'> = { 'volume rm': 'some', 'volume prune': 'none', 'system prune': 'none', rm: 'some' };
+const SAME_AS: Record<string, string> = { 'volume remove': 'volume rm', 'container rm': 'rm', 'container remove': 'rm' };
 
-interface Leaf {
-  flags: FlagSet;
-  operations: (parsed: PflagResult) => Operation[];
+function leafFlags(name: string): FlagSet {
+  return [...(OTHER_FLAGS[SAME_AS[name] ?? name] ?? []), ...destroyingFlags('docker', name)];
 }
-
-const volumeRm: Leaf = {
-  flags: VOLUME_RM,
-  operations: (p) => [{ kind: 'volume-rm', summary: 'volume rm', reaches: 'named', volumeNames: p.positionals }],
-};
-const containerRm: Leaf = {
-  flags: CONTAINER_RM,
-  operations: (p) => (isOn(p, 'volumes') ? [{ kind: 'container-rm-volumes', summary: 'rm --volumes', reaches: 'anonymous', containers: p.positionals }] : []),
-};
-
-// Before API 1.42 (engine 23) `volume prune` removes named volumes too, so it is always named here.
-const LEAVES: Record<string, Leaf> = {
-  'volume rm': volumeRm,
-  'volume remove': volumeRm,
-  'volume prune': {
-    flags: VOLUME_PRUNE,
-    operations: () => [{ kind: 'volume-prune', summary: 'volume prune', reaches: 'named' }],
-  },
-  'system prune': {
-    flags: SYSTEM_PRUNE,
-    operations: (p) => (isOn(p, 'volumes') ? [{ kind: 'system-prune-volumes', summary: 'system prune --volumes', reaches: 'named' }] : []),
-  },
-  rm: containerRm,
-  'container rm': containerRm,
-  'container remove': containerRm,
-};
 
 export interface DockerGlobals {
   target: TargetFlags;
@@ -70,7 +46,7 @@ export interface DockerGlobals {
   help: boolean;
 }
 
-export function parseDockerGlobals(argv: readonly string[]): DockerGlobals {
+export function parseDockerGlobals(argv: readonly string[]): DockerGlobals & { unknownAt?: { index: number; letter?: number } } {
   const parsed = parsePflag(DOCKER_GLOBAL_FLAGS, argv, false);
   const target: TargetFlags = {
     context: lastValue(parsed, 'context'),
@@ -78,41 +54,69 @@ export function parseDockerGlobals(argv: readonly string[]): DockerGlobals {
     configDir: lastValue(parsed, 'config'),
   };
   const help = parsed.help || isOn(parsed, 'version');
-  return { target, command: parsed.positionals, error: parsed.error, help };
+  return { target, command: parsed.positionals, error: parsed.error, help, unknownAt: parsed.unknownFlag ? parsed.unknownAt : undefined };
 }
 
-/** Reads `docker <argv>`. */
-export function analyzeDocker(argv: readonly string[]): CommandAnalysis {
+/** Reads `docker <argv>`, with the `aliases` of the config.json in effect. */
+export function analyzeDocker(argv: readonly string[], aliases?: DockerAliases): CommandAnalysis {
   const globals = parseDockerGlobals(argv);
+  if (globals.unknownAt) return unknownGlobal(argv, globals, aliases);
   if (globals.error) return withNote(argv, globals.target, `docker refuses the command line: ${globals.error}`);
   if (globals.help) return withNote(argv, globals.target, 'help or version only');
-  const [command, ...rest] = globals.command;
-  if (command === 'compose') return analyzeComposeV2('docker', argv, rest, globals.target);
-  if (command === undefined) return emptyAnalysis('docker', argv, globals.target);
-  return analyzeLeaf(argv, globals.target, command, rest);
+  const commandAt = argv.length - globals.command.length;
+  const readings = aliasReadings(argv, commandAt, aliases)
+    .map((r) => remapAnalysis(analyzeCommandWords(r.argv, commandAt, globals.target), r, argv));
+  const plain = readings[0] as CommandAnalysis;
+  const aliased = readings[1];
+  if (!aliased || !needsJudgement(aliased) || needsJudgement(plain)) return plain;
+  return { ...aliased, notes: [...aliased.notes, 'config.json aliases rewrite the command (docker/cli processAliases)'] };
 }
 
-function analyzeLeaf(argv: readonly string[], target: TargetFlags, command: string, rest: string[]): CommandAnalysis {
-  const analysis = emptyAnalysis('docker', argv, target);
+function analyzeCommandWords(argv: readonly string[], commandAt: number, target: TargetFlags): CommandAnalysis {
+  const [command, ...rest] = argv.slice(commandAt);
+  if (command === 'compose') return { ...analyzeComposeV2('docker', argv, rest, target), commandAt };
+  if (command === undefined) return emptyAnalysis('docker', argv, target);
+  return analyzeLeaf(argv, target, commandAt);
+}
+
+function unknownGlobal(argv: readonly string[], globals: ReturnType<typeof parseDockerGlobals>, aliases?: DockerAliases): CommandAnalysis {
+  const analysis = withNote(argv, globals.target, `docker refuses the command line: ${globals.error}`);
+  const doubtful = anyDoubtful(repairs(argv, globals.unknownAt as { index: number }), (a) => needsJudgement(analyzeDocker(a, aliases)));
+  if (doubtful) analysis.uncertainties.push(cannotRead(`${globals.error} (docker refuses it unless this docker knows the flag)`));
+  return analysis;
+}
+
+function analyzeLeaf(argv: readonly string[], target: TargetFlags, commandAt: number): CommandAnalysis {
+  const analysis = { ...emptyAnalysis('docker', argv, target), commandAt };
+  const command = argv[commandAt] as string;
   let name = command;
-  let args = rest;
-  if (!LEAVES[name]) {
+  let positions = argv.map((_, i) => i).slice(commandAt + 1);
+  if (!destroysAt('docker', name)) {
     // cobra finds a group's subcommand as the first word that is not a flag.
-    const index = rest.findIndex((t) => !t.startsWith('-'));
+    const index = positions.findIndex((p) => !(argv[p] as string).startsWith('-'));
     if (index < 0) return analysis;
-    name = `${command} ${rest[index]}`;
-    args = [...rest.slice(0, index), ...rest.slice(index + 1)];
+    name = `${command} ${argv[positions[index] as number]}`;
+    positions = positions.filter((_, i) => i !== index);
   }
-  const leaf = LEAVES[name];
-  if (!leaf) return analysis;
-  const parsed = parsePflag(leaf.flags, args, true);
-  if (parsed.error) {
-    if (parsed.unknownFlag) analysis.uncertainties.push(`\`docker ${name}\` with an option compose-guard does not know (${parsed.unknownFlag})`);
-    else analysis.notes.push(`docker refuses the command line: ${parsed.error}`);
+  if (!destroysAt('docker', name)) return analysis;
+  const args = positions.map((p) => argv[p] as string);
+  const parsed = parsePflag(leafFlags(name), args, true, positions);
+  if (parsed.unknownFlag && parsed.unknownAt) {
+    // An unknown flag on a destroying command may be a newer spelling of the destroying flag.
+    analysis.notes.push(`docker refuses the command line: ${parsed.error}`);
+    analysis.uncertainties.push(cannotRead(`\`docker ${name}\` with an option compose-guard does not know (${parsed.unknownFlag})`));
     return analysis;
   }
+  if (parsed.error) return withNote(argv, target, `docker refuses the command line: ${parsed.error}`);
   if (parsed.help) return withNote(argv, target, 'help only');
-  analysis.operations = leaf.operations(parsed);
+  const arity = ARITY[SAME_AS[name] ?? name];
+  if (arity === 'none' && parsed.positionals.length > 0) return withNote(argv, target, `docker refuses the command line: \`docker ${name}\` accepts no arguments`);
+  if (arity === 'some' && parsed.positionals.length === 0) return withNote(argv, target, `docker refuses the command line: \`docker ${name}\` requires at least 1 argument`);
+  const probe = { on: (f: string) => isOn(parsed, f), sites: (f: string) => sitesOf(parsed, f) };
+  const extra = name.endsWith('rm') || name.endsWith('remove')
+    ? (name.startsWith('volume') ? { volumeNames: parsed.positionals } : { containers: parsed.positionals })
+    : {};
+  analysis.operations = operationsFound('docker', name, probe, extra);
   return analysis;
 }
 

@@ -1,10 +1,12 @@
 // A token parser that behaves like docopt 0.6 as Compose v1 (1.29.2) uses it: long options may be
 // abbreviated to any unique prefix (`down --vol`), bool options take no value, and any usage
 // error makes Compose print its help and run nothing.
-import type { FlagSet, FlagSpec } from './pflag.js';
+import type { FlagSet, FlagSite, FlagSpec } from './pflag.js';
 
 export interface DocoptResult {
   values: Map<string, string[]>;
+  /** Where each option was set (token index, letters of a cluster). */
+  sites: Map<string, FlagSite[]>;
   positionals: string[];
   help: boolean;
   version: boolean;
@@ -23,12 +25,14 @@ function matchLong(options: FlagSet, name: string): FlagSpec | string {
  * Parses tokens against `options`. With `optionsFirst`, the first positional ends the options
  * (the top level: `docker-compose [options] COMMAND [ARGS...]`).
  */
-export function parseDocopt(options: FlagSet, tokens: readonly string[], optionsFirst: boolean): DocoptResult {
-  const result: DocoptResult = { values: new Map(), positionals: [], help: false, version: false };
+export function parseDocopt(options: FlagSet, tokens: readonly string[], optionsFirst: boolean, offset = 0): DocoptResult {
+  const result: DocoptResult = { values: new Map(), sites: new Map(), positionals: [], help: false, version: false };
+  let site: FlagSite = { at: 0 };
   const set = (spec: FlagSpec, value: string): void => {
     if (spec.long === 'help') result.help = true;
     if (spec.long === 'version') result.version = true;
     result.values.set(spec.long, [...(result.values.get(spec.long) ?? []), value]);
+    result.sites.set(spec.long, [...(result.sites.get(spec.long) ?? []), { at: offset + site.at, ...(site.span ? { span: site.span } : {}) }]);
   };
   const all: FlagSet = [...options, { long: 'help', short: 'h', bool: true }];
   for (let i = 0; i < tokens.length; i++) {
@@ -37,6 +41,7 @@ export function parseDocopt(options: FlagSet, tokens: readonly string[], options
       result.positionals.push(...tokens.slice(i + 1));
       break;
     }
+    site = { at: i };
     if (token.startsWith('--')) {
       const eq = token.indexOf('=');
       const name = eq < 0 ? token.slice(2) : token.slice(2, eq);
@@ -56,6 +61,7 @@ export function parseDocopt(options: FlagSet, tokens: readonly string[], options
       for (let k = 1; k < token.length; k++) {
         const spec = all.find((o) => o.short === token[k]);
         if (!spec) return { ...result, error: `-${token[k]} is not recognized` };
+        site = { at: i, span: [k, spec.bool ? k + 1 : token.length] };
         if (spec.bool) {
           set(spec, 'true');
           continue;

@@ -2,7 +2,7 @@
 // the situation (tags in effect, a person at a terminal, an allow-once permission). Rendering
 // and I/O live elsewhere.
 import { needsJudgement, type CommandAnalysis } from '../grammar/command.js';
-import { safeAlternatives } from '../grammar/alternatives.js';
+import { safeAlternatives, type Alternative } from '../grammar/alternatives.js';
 import { decidingTag, type EnvironmentTag } from './tags.js';
 import { globMatch } from './glob.js';
 import { protectGlobs, type Outcome, type Policy } from './policy.js';
@@ -19,6 +19,8 @@ export interface Situation {
   permit: boolean;
   /** That permission was issued by root (it can lift what the host policy holds). */
   permitByRoot?: boolean;
+  /** What to run instead, read again the way the judge reads (default: the grammar alone). */
+  alternatives?: Alternative[];
 }
 
 export interface Decision {
@@ -39,7 +41,7 @@ export interface Decision {
   /** The tag whose outcome decided and where it came from; null when no tag applies. */
   decidingTag: EnvironmentTag | null;
   /** What the operator can run instead and keep the volumes (empty when nothing is destroyed). */
-  alternatives: Array<{ command: string; note: string }>;
+  alternatives: Alternative[];
   /** Why the host policy on its own holds this command back, when it does: only root lifts it. */
   hostHold: string | null;
 }
@@ -57,7 +59,7 @@ export function decide(analysis: CommandAnalysis, resolution: Resolution, policy
     decidingTag: deciding && { tag: deciding.tag, from: deciding.from }, alternatives: [] as Decision['alternatives'], hostHold: null as string | null,
   };
   if (!needsJudgement(analysis)) return { ...base, verdict: 'allow', outcome: 'none', reasons: analysis.notes };
-  base.alternatives = safeAlternatives(analysis);
+  base.alternatives = situation.alternatives ?? safeAlternatives(analysis);
 
   if (policy.errors.length > 0) {
     return { ...base, verdict: 'block', outcome: 'block', notify: true, reasons: [...policy.errors.map((e) => `the policy cannot be used: ${e}`), ...uncertain] };

@@ -1,6 +1,8 @@
 // Which volumes a destructive command would delete, with the reason for each, as Compose
 // resolves them: FILE MODE, NAME (label) MODE with its load-failure fallback, and v1.
-import type { CommandAnalysis } from '../grammar/command.js';
+import type { CommandAnalysis, OperationKind } from '../grammar/command.js';
+import { operationSpec } from '../grammar/operations.js';
+import { composeAnonymous, containerAnonymous } from './engine-volumes.js';
 import type { Env } from '../host.js';
 import { EngineUnreachable, type Engine } from '../daemon/engine.js';
 import type { ProjectFs } from '../host.js';
@@ -26,6 +28,8 @@ export interface Resolution {
   /** What could not be resolved: a protected host stops the command. */
   uncertainties: string[];
   notes: string[];
+  /** Operations the engine shows to destroy nothing here (`rm -v` of containers without anonymous volumes). */
+  harmless: OperationKind[];
   /** Where the project's own policy file would be, when the project did not load. */
   policyDir?: string;
 }
@@ -47,7 +51,7 @@ export const PROJECT_LABEL = 'com.docker.compose.project';
 export const SERVICE_LABEL = 'com.docker.compose.service';
 
 export function emptyResolution(): Resolution {
-  return { project: null, volumes: [], anonymousVolumes: [], uncertainties: [], notes: [] };
+  return { project: null, volumes: [], anonymousVolumes: [], uncertainties: [], notes: [], harmless: [] };
 }
 
 export async function resolveVolumes(analysis: CommandAnalysis, inputs: ResolveInputs): Promise<Resolution> {
@@ -55,9 +59,11 @@ export async function resolveVolumes(analysis: CommandAnalysis, inputs: ResolveI
   if (analysis.operations.length === 0) return resolution;
   try {
     for (const op of analysis.operations) {
-      if (op.kind === 'volume-rm') await namedOnCommandLine(op.volumeNames ?? [], inputs, resolution);
-      else if (op.kind === 'volume-prune' || op.kind === 'system-prune-volumes') await unusedVolumes(inputs, resolution);
-      else if (op.kind === 'container-rm-volumes') resolution.notes.push('the anonymous volumes of the removed containers are deleted');
+      const how = operationSpec(op.kind).resolve;
+      if (how === 'volume-names') await namedOnCommandLine(op.volumeNames ?? [], inputs, resolution);
+      else if (how === 'unused-volumes') await unusedVolumes(inputs, resolution);
+      else if (how === 'container-anonymous') await containerAnonymous(op, inputs, resolution);
+      else if (how === 'compose-anonymous' && analysis.compose) await composeAnonymous(op, analysis.compose, inputs, resolution, composeVolumes);
       else if (analysis.compose) await composeVolumes(analysis.compose, op, inputs, resolution);
     }
   } catch (error) {

@@ -80,7 +80,7 @@ describe('renderStop', () => {
   it('describes an operation whose volumes it cannot list', async () => {
     const text = renderStop(await judged(['volume', 'prune', '-a'], 'environment: production\n'), plain);
     expect(text).toMatch(/It would destroy .*: volume prune/);
-    expect(text).toContain('    docker volume ls    lists the volumes, deletes nothing\n');
+    expect(text).toContain('    docker volume ls --filter dangling=true    lists the volumes no container uses, deletes nothing\n');
   });
 
   it('colours only when asked', async () => {
