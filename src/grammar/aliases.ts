@@ -1,11 +1,13 @@
 // The docker CLI's `aliases` in config.json (--config, DOCKER_CONFIG, ~/.docker): the key `builder`
-// may name a plugin command line (`{"aliases":{"builder":"compose"}}`), and then `builder …`,
-// `build …` and `image build …` at the command position are rewritten before the command runs
-// (docker/cli cmd/docker/aliases.go processAliases). The value is split on single spaces.
+// names the plugin that builds (`{"aliases":{"builder":"compose"}}`), and then `builder …`,
+// `build …` and `image build …` at the command position become `<plugin> …`, `<plugin> build …`
+// before the command runs (docker/cli cmd/docker/builder.go processBuilder; the value is one
+// plugin name, and DOCKER_BUILDKIT=0 turns the rewriting off).
 import path from 'node:path';
 import type { Env, ProjectFs } from '../host.js';
 import type { Rewritten } from './remap.js';
 import { identity } from './remap.js';
+import { parseGoBool } from './pflag.js';
 
 export interface DockerAliases {
   builder?: string;
@@ -33,13 +35,12 @@ export function readDockerAliases(dir: string, fs: ProjectFs): DockerAliases | u
  * both ways costs only a stop of a command docker would refuse). With unreadable aliases the
  * builder word is read as `compose` too, the only volume-destroying plugin.
  */
-export function aliasReadings(argv: readonly string[], commandAt: number, aliases: DockerAliases | undefined): Rewritten[] {
+export function aliasReadings(argv: readonly string[], commandAt: number, aliases: DockerAliases | undefined, buildkit?: string): Rewritten[] {
   const plain = identity(argv);
-  if (!aliases) return [plain];
-  const target = aliases.builder ?? (aliases.unreadable ? 'compose' : undefined);
-  if (target === undefined) return [plain];
-  const words = target.split(' ');
-  const rules: Array<[string[], string[]]> = [[['builder'], words], [['build'], [...words, 'build']], [['image', 'build'], [...words, 'build']]];
+  if (!aliases || (buildkit !== undefined && buildkit !== '' && parseGoBool(buildkit) === false)) return [plain];
+  const plugin = aliases.builder ?? (aliases.unreadable ? 'compose' : undefined);
+  if (plugin === undefined) return [plain];
+  const rules: Array<[string[], string[]]> = [[['builder'], [plugin]], [['build'], [plugin, 'build']], [['image', 'build'], [plugin, 'build']]];
   for (const [old, replacement] of rules) {
     if (!old.every((w, k) => argv[commandAt + k] === w)) continue;
     const after = commandAt + old.length;

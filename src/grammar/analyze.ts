@@ -18,7 +18,7 @@ export type WrappedGeneration = ComposeGeneration | 'unknown';
 export function analyzeCommand(tool: Tool, argv: readonly string[], env: Env, generation: WrappedGeneration = 'v2', fs?: ProjectFs): CommandAnalysis[] {
   if (tool === 'docker') {
     const aliases = fs && readDockerAliases(dockerConfigDir(parseDockerGlobals(argv).target.configDir, env), fs);
-    return [analyzeDocker(argv, aliases)];
+    return [analyzeDocker(argv, aliases, env.DOCKER_BUILDKIT)];
   }
   const readings: CommandAnalysis[] = [];
   if (generation !== 'v1') readings.push(analyzeComposeV2Standalone(argv, env));

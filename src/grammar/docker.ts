@@ -58,13 +58,13 @@ export function parseDockerGlobals(argv: readonly string[]): DockerGlobals & { u
 }
 
 /** Reads `docker <argv>`, with the `aliases` of the config.json in effect. */
-export function analyzeDocker(argv: readonly string[], aliases?: DockerAliases): CommandAnalysis {
+export function analyzeDocker(argv: readonly string[], aliases?: DockerAliases, buildkit?: string): CommandAnalysis {
   const globals = parseDockerGlobals(argv);
-  if (globals.unknownAt) return unknownGlobal(argv, globals, aliases);
+  if (globals.unknownAt) return unknownGlobal(argv, globals, aliases, buildkit);
   if (globals.error) return withNote(argv, globals.target, `docker refuses the command line: ${globals.error}`);
   if (globals.help) return withNote(argv, globals.target, 'help or version only');
   const commandAt = argv.length - globals.command.length;
-  const readings = aliasReadings(argv, commandAt, aliases)
+  const readings = aliasReadings(argv, commandAt, aliases, buildkit)
     .map((r) => remapAnalysis(analyzeCommandWords(r.argv, commandAt, globals.target), r, argv));
   const plain = readings[0] as CommandAnalysis;
   const aliased = readings[1];
@@ -79,9 +79,9 @@ function analyzeCommandWords(argv: readonly string[], commandAt: number, target:
   return analyzeLeaf(argv, target, commandAt);
 }
 
-function unknownGlobal(argv: readonly string[], globals: ReturnType<typeof parseDockerGlobals>, aliases?: DockerAliases): CommandAnalysis {
+function unknownGlobal(argv: readonly string[], globals: ReturnType<typeof parseDockerGlobals>, aliases?: DockerAliases, buildkit?: string): CommandAnalysis {
   const analysis = withNote(argv, globals.target, `docker refuses the command line: ${globals.error}`);
-  const doubtful = anyDoubtful(repairs(argv, globals.unknownAt as { index: number }), (a) => needsJudgement(analyzeDocker(a, aliases)));
+  const doubtful = anyDoubtful(repairs(argv, globals.unknownAt as { index: number }), (a) => needsJudgement(analyzeDocker(a, aliases, buildkit)));
   if (doubtful) analysis.uncertainties.push(cannotRead(`${globals.error} (docker refuses it unless this docker knows the flag)`));
   return analysis;
 }
