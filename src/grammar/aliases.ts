@@ -20,9 +20,9 @@ export function dockerConfigDir(configFlag: string | undefined, env: Env): strin
 }
 
 export function readDockerAliases(dir: string, fs: ProjectFs): DockerAliases | undefined {
-  const text = fs.read(path.join(dir, 'config.json'));
-  if (text === undefined) return undefined;
   try {
+    const text = fs.read(path.join(dir, 'config.json'));
+    if (text === undefined) return undefined;
     const aliases = (JSON.parse(text) as { aliases?: Record<string, unknown> }).aliases;
     return typeof aliases?.builder === 'string' ? { builder: aliases.builder } : undefined;
   } catch {

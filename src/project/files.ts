@@ -32,8 +32,12 @@ export function splitComposeFile(value: string, separator: string | undefined): 
   return value.split(separator || ':').filter(Boolean);
 }
 
-export function isStdin(file: string): boolean {
-  return file === '-';
+/** The caller's standard input, or another of its open files, in disguise (`-f /dev/fd/63`, `/proc/self/fd/0`). */
+const CALLER_FD = /^\/(?:dev\/(?:stdin|fd\/\d+)|proc\/(?:self|thread-self|\d+)\/(?:task\/\d+\/)?fd\/\d+)$/;
+
+/** `-f -`, or a path that names one of the caller's open files: what Compose reads there, compose-guard cannot see. */
+export function isStdin(file: string, cwd = '/'): boolean {
+  return file === '-' || CALLER_FD.test(path.resolve(cwd, file));
 }
 
 /** Remote sources (git, OCI) the guard cannot read before Compose fetches them. */

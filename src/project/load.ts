@@ -135,7 +135,7 @@ function applyIncludes(tree: Record<string, unknown>, file: string, parentEnv: E
   for (const entry of entries) {
     const spec = typeof entry === 'string' ? { path: entry } : isRecord(entry) ? entry : {};
     const paths = (Array.isArray(spec.path) ? spec.path : [spec.path]).filter((p): p is string => typeof p === 'string');
-    paths.forEach(checkReadable);
+    paths.forEach((p) => checkReadable(p, baseDir));
     const includedFiles = paths.map((p) => path.resolve(baseDir, p));
     if (includedFiles.length === 0) continue;
     const dir = typeof spec.project_directory === 'string' ? path.resolve(baseDir, spec.project_directory) : path.dirname(includedFiles[0] as string);

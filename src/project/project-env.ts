@@ -33,7 +33,7 @@ export function projectEnvironment({ invocation: inv, env: processEnv, cwd, fs, 
     ? overlay(processEnv, readEnvFiles(envFilesFor(inv, processEnv, cwd, projectDirFlag ?? (inv.files[0] ? path.dirname(path.resolve(cwd, inv.files[0])) : cwd), fs), processEnv, fs))
     : processEnv;
   const early = inv.files.length > 0 ? inv.files : splitProcessComposeFile(startEnv);
-  early?.forEach(checkReadable);
+  early?.forEach((f) => checkReadable(f, cwd));
   const discovered = early ? undefined : discoverFiles(projectDirFlag ?? cwd, generation, fs);
   // v2 seeds its environment from the `.env` next to the files it will read; v1 from cwd.
   const dotenvDir = generation === 'v1'
@@ -43,7 +43,7 @@ export function projectEnvironment({ invocation: inv, env: processEnv, cwd, fs, 
   const env = overlay(startEnv, readEnvFiles(envFilesFor(envInv, processEnv, cwd, dotenvDir, fs), startEnv, fs));
 
   const listed = inv.files.length > 0 ? inv.files : env.COMPOSE_FILE ? splitComposeFile(env.COMPOSE_FILE, env.COMPOSE_PATH_SEPARATOR) : undefined;
-  listed?.forEach(checkReadable);
+  listed?.forEach((f) => checkReadable(f, cwd));
   const files = listed?.map((f) => path.resolve(cwd, f)) ?? discovered ?? discoverFiles(projectDirFlag ?? cwd, generation, fs);
   if (!files || files.length === 0) throw new GuardError('COMPOSE_FILE', 'no configuration file provided: not found');
   return { env, files, workingDir: projectDirFlag ?? path.dirname(files[0] as string) };
@@ -53,8 +53,8 @@ function splitProcessComposeFile(env: Env): string[] | undefined {
   return env.COMPOSE_FILE ? splitComposeFile(env.COMPOSE_FILE, env.COMPOSE_PATH_SEPARATOR) : undefined;
 }
 
-export function checkReadable(file: string): void {
-  if (isStdin(file)) throw new UnresolvableProject('the compose file comes from standard input (-f -), which compose-guard cannot read');
+export function checkReadable(file: string, cwd = '/'): void {
+  if (isStdin(file, cwd)) throw new UnresolvableProject(`the compose file comes from the caller's standard input or another of its open files (${file}), which compose-guard cannot read`);
   if (isRemote(file)) throw new UnresolvableProject(`the compose file ${file} is remote`);
 }
 

@@ -4,7 +4,7 @@
 // no YAML, no engine; the modules for those are not even loaded.
 import { analyzeCommand } from '../../grammar/analyze.js';
 import { isTool, needsJudgement } from '../../grammar/command.js';
-import type { Env } from '../../host.js';
+import { realFs, type Env } from '../../host.js';
 import { composeGeneration } from '../real-binary.js';
 
 /**
@@ -17,7 +17,8 @@ export function harmlessShimCommand(args: readonly string[], env: Env): boolean 
   if (!isTool(tool) || realBinary === undefined || dashDash !== '--') return false;
   try {
     const generation = tool === 'docker-compose' ? composeGeneration(realBinary) : 'v2';
-    return analyzeCommand(tool, argv, env, generation).every((a) => !needsJudgement(a));
+    // With the file system: docker's config.json aliases can turn `builder` into `compose`.
+    return analyzeCommand(tool, argv, env, generation, realFs).every((a) => !needsJudgement(a));
   } catch {
     return false;
   }
