@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { SPELLINGS, type SpellingRow } from '../grammar/spellings.table.js';
-import { judgedAs } from '../grammar/spellings.judge.js';
+import { judgedAs, title } from '../grammar/spellings.judge.js';
 import { IMAGE, V1 } from './engine.js';
 
 const ctx = inject('e2e');
@@ -38,6 +38,15 @@ mkdirSync(path.dirname(wrapper), { recursive: true });
 writeFileSync(wrapper, '#!/bin/sh\nexec docker compose "$@"\n');
 chmodSync(wrapper, 0o755);
 const lanes = new Map(free.map((id) => [id, lane(id)]));
+
+/** The engine runs one prune at a time ("a prune operation is already running"): prune rows take turns. */
+let pruning: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const turn = pruning.then(work, work);
+  pruning = turn.catch(() => undefined);
+  return turn;
+}
 
 async function withLane<T>(work: (l: Lane) => Promise<T>): Promise<T> {
   const id = free.shift() ?? (await new Promise<number>((resolve) => waiting.push(resolve)));
@@ -79,7 +88,9 @@ async function setUp(l: Lane, setup: SpellingRow['setup'] = 'project'): Promise<
     await docker('compose', '-p', l.name, 'create');
     return (await docker('inspect', '-f', '{{range .Mounts}}{{if eq .Destination "/anon"}}{{.Name}}{{end}}{{end}}', `${l.name}-app-1`)).output.trim();
   }
-  await docker('volume', 'create', '--label', `com.docker.compose.project=${l.name}`, '--label', 'com.docker.compose.volume=data', `${l.name}_data`);
+  // A stale config hash makes Compose 2.32+ `up -y` delete and re-create the volume: the marker label tells.
+  const stale = setup === 'stale' ? ['--label', 'com.docker.compose.config-hash=stale'] : [];
+  await docker('volume', 'create', '--label', `com.docker.compose.project=${l.name}`, '--label', 'com.docker.compose.volume=data', '--label', 'cgrow.marker=1', ...stale, `${l.name}_data`);
   return `${l.name}_data`;
 }
 
@@ -101,6 +112,7 @@ async function realRun(l: Lane, row: SpellingRow) {
     if (argv.includes('{CFG}')) argv = argv.map((a) => (a === '{CFG}' ? dir : a));
     else env.DOCKER_CONFIG = dir;
   }
+  if (row.compose) env.DOCKER_CONFIG = ctx.composeBuilds.find((b) => b.version === row.compose)?.configDir ?? '/nonexistent';
   const program = { docker: 'docker', v2s: path.join(ctx.v2Bin, 'docker-compose'), v1: V1, wrap: wrapper }[row.reader];
   return run(l.dir, program, argv, env);
 }
@@ -110,14 +122,15 @@ describe.skipIf(!ctx.available).concurrent('the spellings table on the real bina
     for (const l of lanes.values()) await cleanUp(l);
   });
 
-  it.each(SPELLINGS.map((r) => [`${r.reader} ${r.argv}${r.config ? ` (config ${r.config})` : ''}`, r] as const))('%s', async (_, row) => {
+  it.each(SPELLINGS.map((r) => [title(r), r] as const))('%s', async (_, row) => {
     const { seen, output } = await withLane(async (l) => {
       await cleanUp(l);
       const watched = await setUp(l, row.setup);
       l.made.add(watched);
       expect(watched).not.toBe('');
-      const result = await realRun(l, row);
-      const kept = (await run(l.dir, 'docker', ['volume', 'inspect', watched])).status === 0;
+      const result = await (row.setup === 'prune' ? oneAtATime(() => realRun(l, row)) : realRun(l, row));
+      const inspected = await run(l.dir, 'docker', ['volume', 'inspect', '-f', '{{json .Labels}}', watched]);
+      const kept = inspected.status === 0 && (row.setup !== undefined && row.setup !== 'stale' ? true : inspected.output.includes('cgrow.marker'));
       const refused = result.status !== 0 || (row.reader === 'v1' && /Usage:/.test(result.output));
       return { seen: !kept ? 'destroys' : row.label === 'refused' && refused ? 'refused' : result.status === 0 ? 'harmless' : 'refused', output: result.output };
     });

@@ -23,3 +23,6 @@ export function judgedAs(row: SpellingRow, generation: 'v1' | 'v2' | 'unknown' =
   return analyzeCommand(tool, argv.split(' '), env, generation, realFs).some(needsJudgement);
 }
 
+export function title(row: SpellingRow): string {
+  return `${row.reader} ${row.argv}${row.config ? ` (config ${row.config})` : ''}${row.compose ? ` (Compose ${row.compose})` : ''}`;
+}

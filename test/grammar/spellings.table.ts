@@ -10,8 +10,11 @@
 /** docker: `docker ARGV`; v2s: Compose v2 run as docker-compose; v1: Compose 1.29.2; wrap: a script running `docker compose "$@"`. */
 export type Reader = 'docker' | 'v2s' | 'v1' | 'wrap';
 export type Label = 'destroys' | 'harmless' | 'refused';
-/** What the row needs on the engine: a project volume, a pruneable volume, a container with an anonymous volume, Compose-made containers. */
-export type Setup = 'project' | 'prune' | 'container' | 'compose-containers';
+/**
+ * What the row needs on the engine: a project volume, one whose Compose config hash is stale
+ * (`up -y` re-creates it), a pruneable volume, a container with an anonymous volume, Compose-made containers.
+ */
+export type Setup = 'project' | 'stale' | 'prune' | 'container' | 'compose-containers';
 
 export interface SpellingRow {
   reader: Reader;
@@ -21,6 +24,8 @@ export interface SpellingRow {
   setup?: Setup;
   /** config.json for the docker CLI, found through DOCKER_CONFIG ({CFG} in argv: through --config). */
   config?: string;
+  /** The Compose v2 plugin version the row is confirmed with (default 2.26.1). */
+  compose?: '2.40.3';
 }
 
 const BUILDER_COMPOSE = '{"aliases":{"builder":"compose"}}';
@@ -105,6 +110,13 @@ export const SPELLINGS: SpellingRow[] = [
   ...rows('docker', 'refused', ['rm -v'], { setup: 'container', judged: false }),
   ...rows('docker', 'destroys', ['compose rm -fsv', 'compose rm -f -s --volumes=1', 'compose rm -fsv -test.x', 'compose rm -fs -v=true app'], { setup: 'compose-containers' }),
   ...rows('docker', 'harmless', ['compose rm -fs', 'compose rm -fsv --help=1'], { setup: 'compose-containers' }),
+  // Compose 2.32+ `up`/`create` with -y/--yes re-creates a volume whose configuration changed (2.40.3).
+  ...rows('docker', 'destroys', [
+    'compose up --no-start -y', 'compose up --no-start --yes', 'compose create -y', 'compose create --yes=true', 'compose up --no-start --y',
+    'compose -test.v create -y', 'compose create -y --help=false', 'compose create --dry-run=false -y',
+  ], { setup: 'stale', compose: '2.40.3' }),
+  ...rows('docker', 'harmless', ['compose create', 'compose create --yes=false', 'compose create -y --dry-run', 'compose create -y --help'], { setup: 'stale', compose: '2.40.3' }),
+  ...rows('docker', 'refused', ['compose create -y', 'compose up --no-start --yes'], { setup: 'stale', judged: true }),
   // config.json aliases (DOCKER_CONFIG, or --config).
   ...rows('docker', 'destroys', ['builder down -v', 'builder -test.x down -v', 'builder down --help=false -v', '--config {CFG} builder down -v'], { config: BUILDER_COMPOSE }),
   ...rows('docker', 'harmless', ['builder down', 'builder ps', 'volume ls'], { config: BUILDER_COMPOSE }),

@@ -3,14 +3,14 @@
 // one is judged exactly when compose-guard cannot prove the refusal by Docker's own rules.
 import { describe, expect, it } from 'vitest';
 import { SPELLINGS } from './spellings.table.js';
-import { judgedAs } from './spellings.judge.js';
+import { judgedAs, title } from './spellings.judge.js';
 
 describe('every spelling the real tools accept', () => {
   it('has at least 150 rows', () => {
     expect(SPELLINGS.length).toBeGreaterThanOrEqual(150);
   });
 
-  it.each(SPELLINGS.map((r) => [`${r.reader} ${r.argv}${r.config ? ` (config ${r.config})` : ''}`, r] as const))('%s', (_, row) => {
+  it.each(SPELLINGS.map((r) => [title(r), r] as const))('%s', (_, row) => {
     const expected = row.label === 'destroys' ? true : row.label === 'harmless' ? false : row.judged;
     expect(judgedAs(row)).toBe(expected);
   });
