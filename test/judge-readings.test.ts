@@ -53,10 +53,11 @@ describe('rm -v stops only when the engine shows anonymous volumes, or cannot be
     expect(j.decision.verdict).toBe(verdict);
   });
 
-  it.each(['rm -fv web', 'compose rm -fsv'])('%s stops when the engine cannot be asked', async (argv) => {
+  it.each(['rm -fv web', 'compose rm -fsv'])('%s stops when the engine cannot be asked (the anonymous volumes count as destroyed)', async (argv) => {
     const j = await judged(argv, PRODUCTION, { env: { DOCKER_HOST: 'ssh://deploy@db' } });
     expect(j.decision.verdict).toBe('block');
-    expect(j.decision.reasons.join('\n')).toMatch(/could not be asked/);
+    expect(j.decision.destructive).toBe(true);
+    expect(j.resolution.notes.join('\n')).toMatch(/could not be asked which anonymous volumes/);
   });
 });
 

@@ -157,7 +157,7 @@ describe.each(FAULTS)('$name', (fault) => {
 });
 
 describe('answers the verdict does not need', () => {
-  it('docker rm -v never asks a hung engine; docker volume rm does not wait on it', async () => {
+  it('docker rm -v asks a hung engine within its bound, then counts the anonymous volumes as destroyed; docker volume rm does not wait on it', async () => {
     const hung = engines.get('hang')!;
     const asked = hung.requests.length;
     const fault: Fault = { name: 'a hung engine, rm -v', command: 'docker rm -v ctr', env: () => ({ DOCKER_HOST: hung.endpoint }) };
@@ -166,12 +166,13 @@ describe('answers the verdict does not need', () => {
       record(fault.name, outcome);
       expect([outcome.status, outcome.ran]).toEqual(tag === 'production' ? [77, false] : [0, true]);
     }
-    expect(hung.requests.length).toBe(asked);
+    expect(hung.requests.length).toBeGreaterThan(asked);
+    const afterRmV = hung.requests.length;
     const volumeRm: Fault = { name: 'a hung engine, volume rm', command: 'docker volume rm proj_data', env: () => ({ DOCKER_HOST: hung.endpoint }) };
     const outcome = await runCase(volumeRm, 'ci', 'environment');
     record(volumeRm.name, outcome);
     expect([outcome.status, outcome.ran]).toEqual([0, true]);
-    expect(hung.requests.length).toBeGreaterThan(asked);
+    expect(hung.requests.length).toBeGreaterThan(afterRmV);
   });
 });
 
