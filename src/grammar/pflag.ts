@@ -79,7 +79,7 @@ interface Cursor {
 function assign(cursor: Cursor, spec: FlagSpec, value: string, shown: string, site: FlagSite): boolean {
   const bad = (spec.bool && parseGoBool(value) === undefined) || (spec.int && parseGoInt(value) === undefined);
   if (bad) {
-    cursor.result.error = `invalid argument "${value}" for "${shown}" flag: ${spec.int && /^[+-]?[0-9_]+$/.test(value) ? 'value out of range' : 'invalid syntax'}`;
+    cursor.result.error = `invalid argument "${value}" for "${shown}" flag: ${spec.int && /^[+-]?[1-9][0-9]*$/.test(value) ? 'value out of range' : 'invalid syntax'}`;
     return false;
   }
   cursor.result.assignments.push({ flag: spec.long, value, ...site });

@@ -77,7 +77,9 @@ describe('parsePflag', () => {
   it('answers -h and --help (and --help=true) as help, not as unknown flags', () => {
     expect(parse('-h').help).toBe(true);
     expect(parse('--help').help).toBe(true);
-    expect(parse('-vh')).toMatchObject({ help: true, set: ['volumes=true'] });
+    // cobra gives every command a bool help flag: it is assigned like any other.
+    expect(parse('-vh')).toMatchObject({ help: true, set: ['volumes=true', 'help=true'] });
+    expect(parse('-vh=0')).toMatchObject({ help: false, set: ['volumes=true', 'help=0'] });
     const withHelpFlag = parsePflag([...FLAGS, { long: 'help', short: 'h', bool: true }], ['--help=false'], true);
     expect(withHelpFlag.help).toBe(false);
     expect(parsePflag([...FLAGS, { long: 'help', short: 'h', bool: true }], ['--help=1'], true).help).toBe(true);
