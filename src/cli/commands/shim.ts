@@ -58,6 +58,8 @@ async function settle(io: CliIo, j: Judgement): Promise<number> {
   let snapshot: Record<string, unknown> | undefined;
   const need = verdict === 'allow' ? snapshotNeed(j.policy, j.tags, { ...j.decision, verdict }, j.permit) : undefined;
   if (need?.wanted) {
+    // The shim's soft CPU limit ends a judge stuck in a loop; a copy is long work, not a loop.
+    process.on('SIGXCPU', () => undefined);
     const taken = await (await loadTools()).snapshotBeforeDestroy(io, j, need.why);
     snapshot = taken.id ? { id: taken.id, why: need.why } : taken.note ? { skipped: taken.note, why: need.why } : { failed: taken.error, why: need.why };
     if (taken.error !== undefined) {

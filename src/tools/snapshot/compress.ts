@@ -1,6 +1,7 @@
 // Compression for the folder store: zstd when the program is on PATH (fast, multi-threaded),
 // gzip from Node's zlib otherwise. Both are streams, so nothing is held in memory.
 import { spawn } from 'node:child_process';
+import { withoutCpuLimit } from './no-cpu-limit.js';
 import { Duplex } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { firstOnPath } from '../../cli/real-binary.js';
@@ -14,7 +15,8 @@ export function preferredCodec(env: Record<string, string | undefined>): Codec {
 export const EXTENSION: Record<Codec, string> = { zstd: '.tar.zst', gzip: '.tar.gz' };
 
 function program(argv: string[], env: Record<string, string | undefined>): Duplex {
-  const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env });
+  const [file, args] = withoutCpuLimit(argv);
+  const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
   const duplex = Duplex.from({ writable: child.stdin, readable: child.stdout });

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import type { Env } from '../../host.js';
 import type { SnapshotPlace } from '../../policy/snapshots.js';
 import { sha256Of } from './hash-tap.js';
+import { withoutCpuLimit } from './no-cpu-limit.js';
 import type { Manifest, SnapshotStore, SnapshotWriter } from './store.js';
 
 type Repository = NonNullable<SnapshotPlace['repository']>;
@@ -21,7 +22,8 @@ export function resticStore(repo: Repository, env: Env, host: string): SnapshotS
   const childEnv = { ...env, RESTIC_REPOSITORY: repo.url, ...(repo.passwordFile ? { RESTIC_PASSWORD_FILE: repo.passwordFile } : {}) };
   const options = repo.options.flatMap((o) => ['-o', o]);
   const start = (args: string[], stdin?: Readable): Run => {
-    const child = spawn('restic', [...options, '--no-cache', ...args], { env: childEnv, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const [file, argv] = withoutCpuLimit(['restic', ...options, '--no-cache', ...args]);
+    const child = spawn(file, argv, { env: childEnv, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
     if (stdin && child.stdin) {
