@@ -24,7 +24,7 @@ import { boundedInTime, messageOf, withinDeadline } from './deadline.js';
 import type { ComposeRelease } from './project/compose-version.js';
 
 /** Resolution (files and engine) must be done by then; the verdict follows at once. */
-export const JUDGE_DEADLINE_MS = 3000;
+export const JUDGE_DEADLINE_MS = 2500;
 
 export interface JudgeInputs {
   tool: Tool;

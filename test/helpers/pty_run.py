@@ -2,7 +2,7 @@
 
 usage: pty_run.py ARGV_JSON ACTIONS_JSON
 ACTIONS: ["wait", TEXT] waits until TEXT appears; ["type", TEXT] types it; ["eof"] types ^D;
-["interrupt"] types ^C. Prints the session's output, then a last line `exit=N`.
+["interrupt"] types ^C; ["sleep", SECONDS] waits that long (reading the output meanwhile). Prints the session's output, then a last line `exit=N`.
 """
 import json
 import os
@@ -47,6 +47,11 @@ for action in actions:
         os.write(fd, b"\x04")
     elif action[0] == "interrupt":
         os.write(fd, b"\x03")
+    elif action[0] == "sleep":
+        until = time.time() + action[1]
+        while time.time() < until:
+            if not pump(min(0.1, max(0.0, until - time.time()))):
+                break
 
 while pump(0.2):
     pass

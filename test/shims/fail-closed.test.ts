@@ -84,6 +84,8 @@ const throwing = nodeWith(`const fs = require('node:fs'); const open = fs.openSy
 fs.openSync = (file, ...rest) => { if (String(file).endsWith('compose.yaml')) throw new TypeError('injected'); return open(file, ...rest); };\n`);
 const killed = nodeWith(`process.kill(process.pid, 'SIGKILL');\n`);
 const spinning = nodeWith(`for (;;) {}\n`);
+/** A judge that waits without using CPU (as on a hung mount): only the wall-clock watchdog ends it. */
+const waiting = nodeWith(`Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);\n`);
 
 function policyText(tag: Tag, source: Source): string {
   switch (source) {
@@ -183,7 +185,20 @@ describe('a judge stuck in a loop', () => {
     const outcome = await runCase(fault, 'ci', 'environment');
     record(fault.name, outcome);
     expect([outcome.status, outcome.ran]).toEqual([77, false]);
-    expect(outcome.stderr).toMatch(/the judge gave no verdict \(status 1[35]\d\)/);
+    // SIGXCPU (152) on a quiet machine; on a busy one the wall-clock watchdog may come first.
+    expect(outcome.stderr).toMatch(/the judge gave no verdict( \(status 1[35]\d\)| within 4 s)/);
+  });
+});
+
+describe('a judge that waits without using CPU', () => {
+  it('is ended by the wall-clock watchdog and the command stops, even on ci', async () => {
+    const fault: Fault = { name: 'a judge waiting for ever', command: DOWN_V, broken: true, env: () => ({ COMPOSE_GUARD_NODE: waiting }) };
+    const outcome = await runCase(fault, 'ci', 'environment');
+    record(fault.name, outcome);
+    expect([outcome.status, outcome.ran]).toEqual([77, false]);
+    expect(outcome.stderr).toContain('the judge gave no verdict within 4 s');
+    expect(outcome.ms).toBeGreaterThanOrEqual(4000);
+    expect(outcome.ms).toBeLessThan(VERDICT_BOUND_MS);
   });
 });
 

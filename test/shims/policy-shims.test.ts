@@ -220,14 +220,21 @@ describe('audit', () => {
     const log = path.join(home, 'audit.jsonl');
     policy(`environment: ci\naudit: ${log}\n`);
     const runs = Array.from({ length: 50 }, (_, i) => new Promise<number | null>((resolve) => {
-      const child = spawn('docker', ['compose', 'down', '-v', '--timeout', String(i)], { cwd: project, env: env(), stdio: 'ignore' });
-      child.on('exit', (code) => resolve(code));
+      const child = spawn('docker', ['compose', 'down', '-v', '--timeout', String(i)], { cwd: project, env: env(), stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('close', (code) => resolve(code === 77 && !stderr.includes('no verdict within 4 s') ? -77 : code));
     }));
-    expect(new Set(await Promise.all(runs))).toEqual(new Set([0]));
+    // A busy machine may keep a judge from its verdict within 4 s: the watchdog stops that one.
+    const statuses = await Promise.all(runs);
+    const ran = statuses.filter((s) => s === 0).length;
+    expect(statuses.every((s) => s === 0 || s === 77)).toBe(true);
+    expect(ran).toBeGreaterThan(0);
     const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-    expect(lines).toHaveLength(50);
+    expect(lines.length).toBeGreaterThanOrEqual(ran);
+    expect(lines.length).toBeLessThanOrEqual(50);
     const entries = lines.map((l) => JSON.parse(l));
-    expect(new Set(entries.map((e) => e.argv.at(-1))).size).toBe(50);
+    expect(new Set(entries.map((e) => e.argv.at(-1))).size).toBe(lines.length);
     expect(entries[0]).toMatchObject({ host: hostname(), decision: 'allow', project: { name: 'huangpu' }, volumes: ['huangpu_postgres', 'huangpu_minio', 'huangpu_nats'] });
     expect(Object.keys(entries[0]).sort()).toEqual(['anonymousVolumes', 'argv', 'cwd', 'decision', 'environment', 'host', 'override', 'project', 'reason', 'sshOrigin', 'sudoUser', 'target', 'time', 'uid', 'user', 'volumes'].sort());
   });
@@ -260,6 +267,11 @@ describe('confirm at a terminal', () => {
   it('proceeds when the project name is typed', () => {
     const result = session([['wait', 'to destroy this data'], ['type', 'huangpu\n']]);
     expect(result.output).toContain('huangpu_postgres');
+    expect(result).toMatchObject({ status: 0, ran: true });
+  });
+
+  it('waits for a person longer than the watchdog gives the judge alone', () => {
+    const result = session([['wait', 'to destroy this data'], ['sleep', 6], ['type', 'huangpu\n']]);
     expect(result).toMatchObject({ status: 0, ran: true });
   });
 

@@ -48,6 +48,7 @@ async function settle(io: CliIo, j: Judgement): Promise<number> {
   let verdict = j.decision.verdict;
   let reason = j.decision.reasons.at(-1) ?? '';
   if (verdict === 'confirm') {
+    waitingOnPurpose();
     const answer = io.prompter.ask(renderConfirm(j, colors));
     const confirmed = answer !== undefined && answer.trim() === j.decision.confirmText;
     verdict = confirmed ? 'allow' : 'block';
@@ -58,8 +59,7 @@ async function settle(io: CliIo, j: Judgement): Promise<number> {
   let snapshot: Record<string, unknown> | undefined;
   const need = verdict === 'allow' ? snapshotNeed(j.policy, j.tags, { ...j.decision, verdict }, j.permit) : undefined;
   if (need?.wanted) {
-    // The shim's soft CPU limit ends a judge stuck in a loop; a copy is long work, not a loop.
-    process.on('SIGXCPU', () => undefined);
+    waitingOnPurpose();
     const taken = await (await loadTools()).snapshotBeforeDestroy(io, j, need.why);
     snapshot = taken.id ? { id: taken.id, why: need.why } : taken.note ? { skipped: taken.note, why: need.why } : { failed: taken.error, why: need.why };
     if (taken.error !== undefined) {
@@ -79,6 +79,15 @@ async function settle(io: CliIo, j: Judgement): Promise<number> {
   }
   if (j.decision.notify || j.decision.verdict === 'confirm') io.stderr(renderNote(j, colors));
   return EXIT_GO;
+}
+
+/**
+ * From here on the judge waits for a person or copies a snapshot: the shim's soft CPU limit
+ * (SIGXCPU) and its wall-clock watchdog (SIGALRM) are there to end a judge stuck in a loop or a
+ * hang, and no longer apply. The prompt ends on an answer or EOF; the copy has its own deadlines.
+ */
+function waitingOnPurpose(): void {
+  for (const signal of ['SIGXCPU', 'SIGALRM'] as const) if (process.listenerCount(signal) === 0) process.on(signal, () => undefined);
 }
 
 /** Lets the engine's compose-guard plugin, when this host runs one, allow what was just allowed. */
