@@ -59,6 +59,8 @@ command -v ssh >/dev/null 2>&1 || need="$need openssh-client"
 # Snapshots: zstd compresses them, restic stores them in a repository (the sftp suite uses sshd).
 command -v zstd >/dev/null 2>&1 || need="$need zstd"
 command -v restic >/dev/null 2>&1 || need="$need restic"
+# zsh: the tests load the generated zsh completion.
+command -v zsh >/dev/null 2>&1 || need="$need zsh"
 if [ -n "$need" ]; then
   say "installing$need"
   apt-get update -q >/dev/null
