@@ -110,7 +110,7 @@ describe.skipIf(!CAN_UNSHARE)('the host policy, as another user meets it', () =>
       symlinkSync(mine, cg);
     }, /is owned by uid \d+, not root/],
     ['it is a FIFO', (_, cg) => { folder(cg); execFileSync('mkfifo', [path.join(cg, 'policy.yaml')]); }, /not a regular file/],
-    ['it is 100 MB', (_, cg) => { folder(cg); file(path.join(cg, 'policy.yaml'), ''); execFileSync('truncate', ['-s', '100M', path.join(cg, 'policy.yaml')]); }, /larger than 524288 bytes/],
+    ['it is 100 MB', (_, cg) => { folder(cg); file(path.join(cg, 'policy.yaml'), ''); execFileSync('truncate', ['-s', '100M', path.join(cg, 'policy.yaml')]); }, /larger than 2097152 bytes/],
   ])('is refused when %s: the command stops, everyday ones go', (_what, arrange, message) => {
     const etc = scene(arrange);
     const stopped = asUser(etc, 'docker compose down -v');
