@@ -69,13 +69,13 @@ payload() { if [ -f "$repo/$1" ]; then echo "$repo/$1"; else echo "$repo/${1##*/
 # installed `compose-guard install` can place shims again without the source.
 install_lib() {
   mkdir -p "$1/scripts" "$1/shims"
-  for file in dist/judge.cjs dist/commands.cjs dist/tools.cjs shims/judge-loader.cjs; do
+  for file in dist/judge.cjs dist/commands.cjs dist/tools.cjs dist/compose-spec-2_26_1.cjs dist/compose-spec-2_40_3.cjs shims/judge-loader.cjs; do
     cp "$(payload "$file")" "$1/${file#*/}.tmp" && mv "$1/${file#*/}.tmp" "$1/${file#*/}"
   done
   for file in install.sh scripts/install-system.sh scripts/install-daemon.sh shims/docker shims/docker-compose; do
     cp "$repo/$file" "$1/$file.tmp" && mv "$1/$file.tmp" "$1/$file"
   done
-  rm -f "$1/judge.cjs.cache" "$1/commands.cjs.cache"
+  rm -f "$1"/*.cjs.cache
   # V8 code cache for this node; without it the judge still works, only slower to start.
   "$node_path" "$1/judge-loader.cjs" --write-code-cache || echo "note: no code cache written; the judge will start slower" >&2
 }

@@ -19,7 +19,7 @@ lib=$stage/usr/lib/compose-guard
 mkdir -p "$lib/dist" "$lib/shims" "$lib/scripts" "$stage/usr/bin" "$stage/DEBIAN" \
   "$stage/usr/share/doc/compose-guard" "$stage/usr/share/man/man1" \
   "$stage/usr/share/bash-completion/completions" "$stage/usr/share/zsh/vendor-completions"
-install -m 0644 dist/judge.cjs dist/commands.cjs dist/tools.cjs shims/judge-loader.cjs "$lib/dist/"
+install -m 0644 dist/judge.cjs dist/commands.cjs dist/tools.cjs dist/compose-spec-2_26_1.cjs dist/compose-spec-2_40_3.cjs shims/judge-loader.cjs "$lib/dist/"
 install -m 0755 shims/docker shims/docker-compose "$lib/shims/"
 install -m 0644 shims/judge-loader.cjs "$lib/shims/"
 install -m 0755 install.sh "$lib/install.sh"

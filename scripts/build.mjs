@@ -7,10 +7,14 @@
 //                      needs more than the grammar.
 //   dist/tools.cjs     the commands that spawn programs or stream data (doctor and the like, with
 //                      execa); required only when one of those runs.
-//   The compose-spec validators (scripts/compile-compose-spec.mjs, compiled here from the schemas
-//   each modelled Compose ships) go into commands.cjs, evaluated only when a project is read.
+//   dist/compose-spec-<version>.cjs  one compose-spec validator each (scripts/compile-compose-spec.mjs,
+//                      compiled here from the schema that modelled Compose ships): required by the
+//                      commands only when a project is read, and only the one for the Compose that
+//                      runs (both when its version is unknown). Each is larger than the rest of the
+//                      commands together; kept apart, a judgement reads and deserializes one.
 import path from 'node:path';
 import { build } from 'esbuild';
+import { readdirSync } from 'node:fs';
 import { compileComposeSpec } from './compile-compose-spec.mjs';
 
 compileComposeSpec();
@@ -53,10 +57,21 @@ const apart = {
   },
 };
 
+/** The compose-spec validators likewise: each is a `require` of its own file. */
+const validatorsApart = {
+  name: 'validators-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/generated\/compose-spec-[\d_]+\.js$/ }, (args) => ({ path: `./${path.basename(args.path, '.js')}.cjs`, external: true }));
+  },
+};
+
 // `supported`: the loaders' import() becomes a plain require of the CommonJS file. The judge runs
 // inside vm.Script (shims/judge-loader.cjs), where import() has no loader; and a require can be
 // served from V8's code cache by that loader.
 await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/judge.cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [apart], supported: { 'dynamic-import': false } });
 // The commands reach the tools (a snapshot before a permitted destroy) the same way: apart.
-await build({ ...common, entryPoints: ['src/cli/commands/index.ts'], outfile: 'dist/commands.cjs', plugins: [apart, yamlEsm], supported: { 'dynamic-import': false } });
-await build({ ...common, entryPoints: ['src/tools/index.ts'], outfile: 'dist/tools.cjs', plugins: [yamlEsm] });
+await build({ ...common, entryPoints: ['src/cli/commands/index.ts'], outfile: 'dist/commands.cjs', plugins: [apart, validatorsApart, yamlEsm], supported: { 'dynamic-import': false } });
+await build({ ...common, entryPoints: ['src/tools/index.ts'], outfile: 'dist/tools.cjs', plugins: [validatorsApart, yamlEsm], supported: { 'dynamic-import': false } });
+for (const file of readdirSync('src/project/generated').filter((f) => /^compose-spec-[\d_]+\.js$/.test(f))) {
+  await build({ ...common, entryPoints: [`src/project/generated/${file}`], outfile: `dist/${path.basename(file, '.js')}.cjs` });
+}

@@ -67,7 +67,7 @@ system_uninstall() {
     rm -rf "$sys_lib"
     remove_docs /usr/local
   else
-    rm -f "$sys_lib/judge.cjs.cache" "$sys_lib/commands.cjs.cache" "$sys_lib/install.env"
+    rm -f "$sys_lib"/*.cjs.cache "$sys_lib/install.env"
   fi
   rmdir "$divert_dir" /usr/lib/compose-guard 2>/dev/null || true
   echo "compose-guard uninstalled from this host"
@@ -110,7 +110,7 @@ system_install() {
     write_command "$command_file" "$sys_lib"
     install_docs /usr/local "$sys_lib"
   else
-    rm -f "$sys_lib/judge.cjs.cache" "$sys_lib/commands.cjs.cache"
+    rm -f "$sys_lib"/*.cjs.cache
     "$node_path" "$sys_lib/judge-loader.cjs" --write-code-cache || echo "note: no code cache written; the judge will start slower" >&2
   fi
   for tool in $tools; do

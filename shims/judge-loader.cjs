@@ -1,18 +1,23 @@
 'use strict';
 // Starts the bundled judge (judge.cjs beside this file) with V8's code cache, so a judged
 // command does not pay to compile the bundle's functions again. The entry requires the commands
-// bundle (commands.cjs) only when the grammar alone cannot let a command through; that require
-// is served here the same way, from its own cache. install.sh writes the caches by running
+// bundle (commands.cjs) only when the grammar alone cannot let a command through, and the commands
+// require a compose-spec validator (compose-spec-<version>.cjs) only when a project is read; those
+// requires are served here the same way, each from its own cache. A bundle that cannot be loaded
+// (missing, truncated) is the judge's internal error wherever it is required: it stops a judged
+// command, it never becomes a doubt the policy might let through. install.sh writes the caches by running
 // `node judge-loader.cjs --write-code-cache`. A cache from another Node version is rejected by
 // V8 and the bundle compiles as usual: the cache can make the judge slower to start, never wrong.
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { wrap } = require('node:module');
+
+/** The CommonJS wrapper (as node:module's `wrap`, which would load Node's ES module loader with it). */
+const wrap = (source) => `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 
 const writing = process.argv[2] === '--write-code-cache';
-/** Bundles required by the entry that are served from a code cache: the id it requires them by. */
-const CACHED = new Set(['./commands.cjs']);
+/** Bundles required by the entry or the commands that are served from a code cache, by the id they are required by. */
+const CACHED = /^\.\/(commands|compose-spec-[\d_]+)\.cjs$/;
 const loaded = new Map();
 
 function load(name) {
@@ -31,9 +36,17 @@ function load(name) {
 }
 
 function bundleRequire(id) {
-  if (!CACHED.has(id)) return require(id);
+  if (!CACHED.test(id)) return require(id);
   const name = id.slice(2);
-  return loaded.get(name)?.module.exports ?? load(name);
+  const done = loaded.get(name);
+  if (done) return done.module.exports;
+  try {
+    return load(name);
+  } catch (error) {
+    // The entry's handler for what escapes the judge (it ends the process).
+    if (process.listenerCount('uncaughtException') > 0) process.emit('uncaughtException', error);
+    throw error;
+  }
 }
 
 if (writing) {
