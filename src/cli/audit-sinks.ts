@@ -1,6 +1,5 @@
 // The audit where operators look: journald and syslog, through util-linux `logger`, with the
 // fields they filter on (decision, project, volumes, user, target) as structured data.
-import { spawnSync } from 'node:child_process';
 import { lstatSync } from 'node:fs';
 import type { AuditSink } from '../policy/file.js';
 import type { AuditEntry } from './audit.js';
@@ -61,6 +60,8 @@ export function sendToSinks(e: AuditEntry, sinks: readonly AuditSink[]): string[
       notes.push(`audit: no logger program for ${sink} (util-linux)`);
       continue;
     }
+    // Loaded here: the audit file alone, the usual case, starts no program.
+    const { spawnSync } = process.getBuiltinModule('node:child_process');
     const result = sink === 'journald'
       ? spawnSync(logger, ['--journald'], { input: journalRecord(e), timeout: DEADLINE_MS, stdio: ['pipe', 'ignore', 'pipe'] })
       : spawnSync(logger, syslogArgs(e), { timeout: DEADLINE_MS, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -1,7 +1,6 @@
 // The CLI's side of knowing which Compose runs a command: where the binary is (the plugin the
 // docker CLI would pick, or the real `docker-compose`), and asking it its version once, bounded
 // in time and output, in a clean environment, while the judge goes on resolving.
-import { execFile } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { versionCacheFile } from '../project/version-cache.js';
@@ -15,6 +14,8 @@ export const ASK_MAX_BYTES = 4096;
 
 /** `<binary> version --short`; undefined for no answer in time, too much output, or a failure. */
 export function askVersion(binary: string): Promise<string | undefined> {
+  // Loaded here: most judgements find the version in the cache and start no program.
+  const { execFile } = process.getBuiltinModule('node:child_process');
   return new Promise((resolve) => {
     execFile(binary, ['version', '--short'], {
       // No DOCKER_CLI_PLUGIN_* variables: a plugin run directly answers as a standalone program.

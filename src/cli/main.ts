@@ -5,7 +5,6 @@
 // which loads node:tty) is found out on first use: a judged command that the grammar alone
 // lets through uses none of it.
 import { writeSync } from 'node:fs';
-import { hostname, userInfo } from 'node:os';
 import { runCli } from './router.js';
 import { ttyPrompter } from './prompt.js';
 import { EXIT_INTERNAL, EXIT_STOPPED } from './exit-codes.js';
@@ -13,7 +12,7 @@ import { messageOf } from '../deadline.js';
 
 function currentUser(): { name: string; uid: number; home?: string } {
   try {
-    const info = userInfo();
+    const info = process.getBuiltinModule('node:os').userInfo();
     return { name: info.username, uid: info.uid, home: info.homedir };
   } catch {
     return { name: process.env.USER ?? 'unknown', uid: process.getuid?.() ?? -1 };
@@ -60,7 +59,7 @@ runCli({
     return (stderrIsTty ??= process.getBuiltinModule('node:tty').isatty(2));
   },
   get hostname() {
-    return (host ??= hostname());
+    return (host ??= process.getBuiltinModule('node:os').hostname());
   },
   get user() {
     return (user ??= currentUser());
