@@ -1,6 +1,8 @@
 // What the stop message adds about each volume: its size (the engine's own count) and the age of
 // its newest snapshot in the folder store. Gathered only when a command is stopped, within a
-// short deadline; anything that cannot be learnt in time is simply left out.
+// short deadline; anything that cannot be learnt in time is simply left out. Only for volumes
+// that may exist: the message says nothing more of one the engine does not have, so when none
+// may exist nothing is asked (the engine's size count walks every volume it holds).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Env } from '../host.js';
@@ -17,9 +19,10 @@ export interface VolumeFacts {
 
 async function sizes(j: Judgement, env: Env): Promise<Map<string, number>> {
   const target = engineEndpoint(j.target.endpoint, env);
-  if (!target || j.resolution.volumes.length === 0) return new Map();
+  if (!target) return new Map();
   try {
-    const df = await getJson(target, '/system/df', { deadlineMs: 500, maxBytes: 16 * 1024 * 1024 }) as { Volumes?: Array<{ Name: string; UsageData?: { Size: number } }> };
+    // `type=volume` (API 1.42+) spares the engine counting images and containers; older engines ignore it.
+    const df = await getJson(target, '/system/df?type=volume', { deadlineMs: 500, maxBytes: 16 * 1024 * 1024 }) as { Volumes?: Array<{ Name: string; UsageData?: { Size: number } }> };
     return new Map((df.Volumes ?? []).flatMap((v) => (v.UsageData && v.UsageData.Size >= 0 ? [[v.Name, v.UsageData.Size] as const] : [])));
   } catch {
     return new Map();
@@ -51,7 +54,8 @@ function newestSnapshots(j: Judgement, env: Env, uid: number): Map<string, { id:
 }
 
 export async function stopFacts(j: Judgement, env: Env, uid: number, now: Date): Promise<Map<string, VolumeFacts>> {
-  const [size, snaps] = [await sizes(j, env), newestSnapshots(j, env, uid)];
+  const concerned = j.resolution.volumes.some((v) => v.exists !== false);
+  const [size, snaps] = concerned ? [await sizes(j, env), newestSnapshots(j, env, uid)] : [new Map<string, number>(), new Map<string, { id: string; time: string }>()];
   return new Map(j.resolution.volumes.map((v) => {
     const snap = snaps.get(v.name);
     return [v.name, { size: size.get(v.name), snapshot: snap ? { id: snap.id, ageMs: now.getTime() - Date.parse(snap.time) } : undefined }];
