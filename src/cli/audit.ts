@@ -4,6 +4,7 @@ import { closeSync, constants, fstatSync, ftruncateSync, mkdirSync, openSync, re
 import path from 'node:path';
 import type { Env } from '../host.js';
 import type { Judgement } from '../judge.js';
+import { isoTime } from './iso-time.js';
 
 export interface AuditContext {
   time: Date;
@@ -38,7 +39,7 @@ export interface AuditEntry {
 export function auditEntry(j: Judgement, ctx: AuditContext, decision: string, reason: string): AuditEntry {
   const ssh = ctx.env.SSH_CONNECTION ?? ctx.env.SSH_CLIENT;
   return {
-    time: ctx.time.toISOString(),
+    time: isoTime(ctx.time),
     user: ctx.user,
     uid: ctx.uid,
     sudoUser: ctx.env.SUDO_USER ?? null,
