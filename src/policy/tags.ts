@@ -26,7 +26,7 @@ export function environmentTags(policy: Policy, hostname: string, target: Daemon
     }
     for (const [glob, tag] of Object.entries(file.targets)) {
       if (target.unknown !== undefined) {
-        tags.push({ tag, from: `targets "${glob}" in ${file.path} may match the daemon addressed, which could not be worked out (${target.unknown})` });
+        tags.push({ tag, from: `targets "${glob}" in ${file.path} may match the daemon addressed, which could not be worked out (${target.unknown})`, at: file.at[`targets.${glob}`], source });
         continue;
       }
       const hit = [target.context, target.endpoint].find((value) => value !== undefined && globMatch(glob, value));
