@@ -1,0 +1,49 @@
+// The daemon one reading addresses: Compose v1 also takes DOCKER_HOST/DOCKER_CONTEXT from the
+// project's .env (the process environment wins); v2 and docker do not.
+import { describe, expect, it } from 'vitest';
+import { analyzeComposeV1 } from '../../src/grammar/compose-v1.js';
+import { analyzeDocker } from '../../src/grammar/docker.js';
+import { readingTarget } from '../../src/daemon/reading-target.js';
+import { memoryFs } from '../helpers/memory-fs.js';
+
+const env = { HOME: '/home/ann' };
+const fs = memoryFs({
+  '/srv/app/.env': 'DOCKER_HOST=ssh://prod\nOTHER=1\n',
+  '/srv/app/deploy/.env': 'DOCKER_HOST=tcp://from-deploy:2375\n',
+  '/srv/app/prod.env': 'DOCKER_HOST=tcp://from-env-file:2375\n',
+  '/srv/app/ctx.env': 'DOCKER_CONTEXT=default\n',
+  '/srv/app/broken.env': 'A="unterminated\n',
+  '/srv/app/interp.env': 'DOCKER_HOST=tcp://${PROD_HOST}:2375\n',
+});
+const v1 = (line: string) => analyzeComposeV1(line.split(' '));
+
+describe('readingTarget', () => {
+  it.each<[string, string, Record<string, string>, string | undefined, string]>([
+    ['v1 reads .env in the working directory', 'down -v', {}, 'ssh://prod', 'DOCKER_HOST'],
+    ['the process environment wins over .env', 'down -v', { DOCKER_HOST: 'tcp://mine:2375' }, 'tcp://mine:2375', 'DOCKER_HOST'],
+    ['-H wins over both', '-H tcp://flag:1 down -v', { DOCKER_HOST: 'tcp://mine:2375' }, 'tcp://flag:1', '-H'],
+    ['the first -f file\'s folder', '-f deploy/compose.yml down -v', {}, 'tcp://from-deploy:2375', 'DOCKER_HOST'],
+    ['--project-directory before the -f folder', '--project-directory . -f deploy/compose.yml down -v', {}, 'ssh://prod', 'DOCKER_HOST'],
+    ['the last --env-file', '--env-file nothing.env --env-file prod.env down -v', {}, 'tcp://from-env-file:2375', 'DOCKER_HOST'],
+    ['a .env that cannot be parsed is ignored', '--env-file broken.env down -v', {}, 'unix:///var/run/docker.sock', 'default'],
+    ['values interpolate from the environment', '--env-file interp.env down -v', { PROD_HOST: 'db9' }, 'tcp://db9:2375', 'DOCKER_HOST'],
+    ['DOCKER_CONTEXT from .env', '--env-file ctx.env down -v', {}, 'unix:///var/run/docker.sock', 'DOCKER_CONTEXT'],
+  ])('%s', (_, line, extra, endpoint, source) => {
+    const target = readingTarget(v1(line), { ...env, ...extra }, '/srv/app', fs);
+    expect(target.endpoint).toBe(endpoint);
+    expect(target.source).toBe(source);
+  });
+
+  it('v1 takes the first file of COMPOSE_FILE when there is no -f', () => {
+    expect(readingTarget(v1('down -v'), { ...env, COMPOSE_FILE: 'deploy/compose.yml:other.yml' }, '/srv/app', fs).endpoint).toBe('tcp://from-deploy:2375');
+  });
+
+  it('an undefined variable in the process environment does not hide the .env value', () => {
+    expect(readingTarget(v1('down -v'), { ...env, DOCKER_HOST: undefined }, '/srv/app', fs).endpoint).toBe('ssh://prod');
+  });
+
+  it('docker and Compose v2 ignore .env for the daemon', () => {
+    expect(readingTarget(analyzeDocker(['compose', 'down', '-v']), env, '/srv/app', fs)).toEqual({ context: 'default', endpoint: 'unix:///var/run/docker.sock', source: 'default' });
+    expect(readingTarget(analyzeDocker(['volume', 'rm', 'x']), env, '/srv/app', fs).source).toBe('default');
+  });
+});
