@@ -5,10 +5,14 @@ import { interpolate, type Lookup } from './interpolate.js';
 const KEY = /^[A-Za-z0-9_.\-[\]]+/;
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', $: '$' };
 
-/** Parses `text`; `inherit` answers bare `KEY` lines and `${...}` not defined earlier in the file. */
-export function parseDotenv(text: string, inherit: Lookup): Map<string, string> {
+/**
+ * Parses `text`; `inherit` answers bare `KEY` lines and `${...}` not defined earlier in the file.
+ * `first`, when given, is asked before the file's own values: compose-go expands `${A}` from the
+ * process environment even when the file set A above (Compose v1 takes the file's value).
+ */
+export function parseDotenv(text: string, inherit: Lookup, first?: Lookup): Map<string, string> {
   const values = new Map<string, string>();
-  const lookup: Lookup = (name) => values.get(name) ?? inherit(name);
+  const lookup: Lookup = (name) => first?.(name) ?? values.get(name) ?? inherit(name);
   let rest = text.replace(/\r\n?/g, '\n');
   while (rest.length > 0) {
     rest = rest.replace(/^\s+/, '');
@@ -24,7 +28,7 @@ export function parseDotenv(text: string, inherit: Lookup): Map<string, string> 
     }
     let after = line.slice(key.length).replace(/^[ \t]*/, '');
     if (!after.startsWith('=') && !after.startsWith(':')) {
-      const inherited = inherit(key);
+      const inherited = first?.(key) ?? inherit(key);
       if (inherited !== undefined) values.set(key, inherited);
       rest = afterLine(after);
       continue;

@@ -40,7 +40,7 @@ export function projectEnvironment({ invocation: inv, env: processEnv, cwd, fs, 
     ? (projectDirFlag ?? cwd)
     : (projectDirFlag ?? (early ? path.dirname(path.resolve(cwd, early[0] as string)) : discovered ? path.dirname(discovered[0] as string) : cwd));
   const envInv = generation === 'v1' ? { ...inv, envFiles: inv.envFiles.slice(-1) } : inv;
-  const env = overlay(startEnv, readEnvFiles(envFilesFor(envInv, processEnv, cwd, dotenvDir, fs), startEnv, fs));
+  const env = overlay(startEnv, readEnvFiles(envFilesFor(envInv, processEnv, cwd, dotenvDir, fs), startEnv, fs, generation));
 
   const listed = inv.files.length > 0 ? inv.files : env.COMPOSE_FILE ? splitComposeFile(env.COMPOSE_FILE, env.COMPOSE_PATH_SEPARATOR) : undefined;
   listed?.forEach((f) => checkReadable(f, cwd));

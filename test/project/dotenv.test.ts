@@ -24,4 +24,9 @@ describe('parseDotenv', () => {
   ])('%j', (text, expected) => {
     expect(Object.fromEntries(parseDotenv(text, inherit))).toEqual(expected);
   });
+
+  it('asks `first` before the file\'s own values, and for bare keys', () => {
+    const first = (name: string) => ({ A: 'first' } as Record<string, string>)[name];
+    expect(Object.fromEntries(parseDotenv('A=own\nB=${A}\nA\nC=${FROM_SHELL}', inherit, first))).toEqual({ A: 'first', B: 'first', C: 'shell' });
+  });
 });
