@@ -1,7 +1,7 @@
 // The AuthZ plugin protocol over HTTP on a real unix socket, with handlers of the test's own.
 import { mkdtempSync } from 'node:fs';
-import { request } from 'node:http';
-import { connect, type Server } from 'node:net';
+import { request, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import type { AuthzAnswer } from '../../../src/daemon/plugin/authorize.js';
 
 let server: Server | undefined;
 afterEach(async () => {
-  server?.closeAllConnections?.();
+  server?.closeAllConnections();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   server = undefined;
 });
@@ -20,7 +20,7 @@ async function start(authorize: (f: AuthzRequestFields) => Promise<AuthzAnswer>)
   const logged: string[] = [];
   const asked: AuthzRequestFields[] = [];
   const s = createPluginServer({ authorize: (f) => { asked.push(f); return authorize(f); }, log: (l) => logged.push(l) });
-  server = s as unknown as Server;
+  server = s;
   await new Promise<void>((resolve) => s.listen(socketPath, resolve));
   return { socketPath, logged, asked };
 }
