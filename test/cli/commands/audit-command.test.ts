@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/router.js';
-import { parseSince } from '../../../src/cli/commands/audit-command.js';
+import { filterAudit, parseSince, renderAuditLine } from '../../../src/cli/commands/audit-command.js';
+import type { AuditEntry } from '../../../src/cli/audit.js';
 import { testIo } from '../../helpers/cli-io.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
@@ -50,5 +51,44 @@ describe('audit filters', () => {
     expect(parseSince('7d', NOW).toISOString()).toBe('2026-11-17T12:00:00.000Z');
     expect(() => parseSince('yesterday', NOW)).toThrow(/not "yesterday"/);
     expect(() => parseSince('2026-13-45', NOW)).toThrow(/not "2026-13-45"/);
+  });
+});
+
+describe('filterAudit', () => {
+  const e = (time: string, decision: string, project: string | null) => ({ time, decision, project: project && { name: project, workingDir: null } } as AuditEntry);
+  const entries = [e('2026-11-24T10:00:00.000Z', 'block', 'shop'), e('2026-11-24T11:00:00.000Z', 'allow', null), e('2026-11-24T12:00:00.000Z', 'block', 'blog')];
+
+  it('keeps entries at or after --since, with the decision and project asked for', () => {
+    expect(filterAudit(entries, {})).toEqual(entries);
+    expect(filterAudit(entries, { since: new Date('2026-11-24T11:00:00Z') }).map((x) => x.time.slice(11, 13))).toEqual(['11', '12']);
+    expect(filterAudit(entries, { decision: 'block', project: 'blog' }).map((x) => x.project?.name)).toEqual(['blog']);
+    expect(filterAudit(entries, { project: 'shop', decision: 'allow' })).toEqual([]);
+  });
+});
+
+describe('renderAuditLine', () => {
+  const entry = {
+    time: '2026-11-24T12:00:00.000Z', user: 'root', uid: 0, sudoUser: 'ann', sshOrigin: null, host: 'db1', cwd: '/srv/shop',
+    target: { context: 'default', source: 'default' }, environment: { tags: [], policyFiles: [] }, argv: ['docker', 'compose', 'down', '-v'],
+    project: { name: 'shop', workingDir: '/srv/shop' }, volumes: ['shop_db', 'shop_cache'], anonymousVolumes: 0, decision: 'allow', reason: 'a permit',
+    override: { id: 'abc123', reason: 'restore', issuedBy: 'root' },
+  } as AuditEntry;
+
+  it('is one line: time, host, who, decision, command, project, volumes, reason, permit', () => {
+    expect(renderAuditLine(entry)).toBe('2026-11-24T12:00:00.000Z db1 ann->root ALLOW docker compose down -v (project shop) [shop_db, shop_cache]: a permit allow-once abc123: restore\n');
+  });
+
+  it('leaves out what an entry does not have', () => {
+    expect(renderAuditLine({ ...entry, sudoUser: null, project: null, volumes: [], override: null, decision: 'block' }))
+      .toBe('2026-11-24T12:00:00.000Z db1 root BLOCK docker compose down -v: a permit\n');
+  });
+});
+
+describe('the human listing', () => {
+  it('says where it looked when nothing matches', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'cg-audit-'));
+    const { io, captured } = testIo({ argv: ['audit', '--project', 'x'], cwd: home, env: { HOME: home, COMPOSE_GUARD_POLICY: path.join(home, 'none.yaml') }, now: () => NOW });
+    expect(await runCli(io)).toBe(0);
+    expect(captured.stdout).toBe(`no audit entries in ${path.join(home, '.local/state/compose-guard/audit.jsonl')} match\n`);
   });
 });
