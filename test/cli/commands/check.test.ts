@@ -2,7 +2,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkCommand } from '../../../src/cli/commands/check.js';
 import { permitStore } from '../../../src/cli/store.js';
 import { answering, testIo } from '../../helpers/cli-io.js';
@@ -24,6 +24,12 @@ function scene(policy: string, prompter = answering()) {
 }
 
 const DOWN_V = ['docker', 'compose', 'down', '-v'];
+
+// The first judgement loads the resolver's modules; on a loaded machine that alone can take
+// seconds, which the judge's own deadline would count. Load them once before the cases.
+beforeAll(async () => {
+  await scene('environment: production\n').check(DOWN_V);
+});
 
 describe('check', () => {
   it('exits 77 with the stop message on a production host', async () => {
