@@ -11,7 +11,9 @@ import { HashTap, sha256Of } from './snapshot/hash-tap.js';
 import { createHelper, helperImage, inspectVolume, volumeUsers } from './snapshot/helper.js';
 import { humanBytes, ProgressTap } from './snapshot/progress.js';
 import type { Manifest, SnapshotStore, VolumeRecord } from './snapshot/store.js';
-import { countVolume } from './snapshot/volume-content.js';
+import { restoreTarget } from './snapshot/source.js';
+import type { TarCount } from './snapshot/tar-count.js';
+import { countAt, countVolume } from './snapshot/volume-content.js';
 
 class Refused extends Error {}
 
@@ -35,8 +37,7 @@ export async function restoreCommand(io: CliIo, args: ParsedArgs): Promise<numbe
     for (const v of volumes) await prepare(engine, v, force);
     const image = await helperImage(engine);
     for (const v of volumes) {
-      await write(io, engine, ctx.store, manifest, v, image);
-      const count = await countVolume(engine, v.name, image);
+      const count = await write(io, engine, ctx.store, manifest, v, image);
       if (count.files !== v.files || count.bytes !== v.bytes) {
         throw new Error(`${v.name} holds ${count.files} files, ${count.bytes} bytes after the restore; the manifest says ${v.files} files, ${v.bytes} bytes`);
       }
@@ -63,15 +64,20 @@ async function prepare(engine: StreamEngine, v: VolumeRecord, force: boolean): P
   await engine.json('POST', '/volumes/create', { Name: v.name, Driver: v.driver, DriverOpts: v.options, Labels: v.labels });
 }
 
-async function write(io: CliIo, engine: StreamEngine, store: SnapshotStore, manifest: Manifest, v: VolumeRecord, image: string): Promise<void> {
-  const helper = await createHelper(engine, v.name, false, image);
+/** Writes the volume's archive through one helper and counts what the volume then holds through it. */
+async function write(io: CliIo, engine: StreamEngine, store: SnapshotStore, manifest: Manifest, v: VolumeRecord, image: string): Promise<TarCount> {
+  // The archive's top folder is where the volume was mounted when it was read: mounted there, the
+  // volume receives exactly the archive's contents.
+  const target = restoreTarget(v.root);
+  const helper = await createHelper(engine, v.name, false, image, target.mount);
   try {
     const hash = new HashTap();
     const source = await store.read(manifest, v.name);
     const tar = source.pipe(hash).pipe(new ProgressTap(`restore ${v.name}`, v.bytes, io.stderrIsTty ? io.stderr : undefined));
     source.on('error', (e) => tar.destroy(e));
-    await engine.upload(`/containers/${helper.id}/archive?path=%2F`, tar);
+    await engine.upload(`/containers/${helper.id}/archive?path=${encodeURIComponent(target.put)}`, tar);
     if (hash.digest !== v.sha256) throw new Error(`${v.name} changed while it was read (sha256 ${hash.digest.slice(0, 16)}…)`);
+    return await countAt(engine, helper.id, target.mount);
   } finally {
     await helper.remove().catch(() => undefined);
   }

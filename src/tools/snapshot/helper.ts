@@ -35,14 +35,14 @@ export async function helperImage(engine: StreamEngine): Promise<string> {
   return images[0]!.Id;
 }
 
-export async function createHelper(engine: StreamEngine, volume: string, readOnly: boolean, image?: string): Promise<Helper> {
+export async function createHelper(engine: StreamEngine, volume: string, readOnly: boolean, image?: string, target = MOUNT): Promise<Helper> {
   const created = await engine.json<{ Id: string }>('POST', '/containers/create', {
     Image: image ?? (await helperImage(engine)),
     Entrypoint: ['/compose-guard-helper-is-never-started'],
     Cmd: [],
     Labels: { [HELPER_LABEL]: volume },
     NetworkDisabled: true,
-    HostConfig: { Mounts: [{ Type: 'volume', Source: volume, Target: MOUNT, ReadOnly: readOnly, VolumeOptions: { NoCopy: true } }] },
+    HostConfig: { Mounts: [{ Type: 'volume', Source: volume, Target: target, ReadOnly: readOnly, VolumeOptions: { NoCopy: true } }] },
   });
   return {
     id: created.Id,

@@ -23,6 +23,8 @@ export interface VolumeRecord {
   storedBytes: number;
   /** Where the store keeps it (a file name, or restic's snapshot id). */
   stored: string;
+  /** The archive's top folder (the name of the path it was read from); absent: the helper's. */
+  root?: string;
 }
 
 export interface Manifest {
@@ -45,9 +47,9 @@ export interface SnapshotWriter {
   /** Stores one volume's tar stream; resolves with what the store added. */
   writeVolume(volume: string, tar: Readable): Promise<{ storedBytes: number; stored: string }>;
   /**
-   * Reads back what was stored and checks it: the folder store hashes the compressed file against
-   * the hash taken as it was written; restic's copy is dumped and checked against the tar's sha256.
-   * Throws when they differ.
+   * Reads back what was stored and checks it: the folder store decodes the compressed file on
+   * disk to its end (the codec's checksum of the content, and the size written, must hold);
+   * restic's copy is dumped and checked against the tar's sha256. Throws when they differ.
    */
   verify(stored: string, tarSha256: string): Promise<void>;
   /** Makes the snapshot count: only now does it appear in the list. */

@@ -1,14 +1,15 @@
-// Taking a snapshot: every existing volume is copied through a helper container's archive
-// endpoint while the containers writing to it are paused, counted and hashed as it streams,
-// stored, read back and checked; only then is the snapshot committed (and old ones pruned).
+// Taking a snapshot: every existing volume is copied through the archive endpoint of a container
+// that mounts it (source.ts) while the containers writing to it are paused, counted and hashed as
+// it streams, stored, and the stored copy checked; only then is the snapshot committed (and old
+// ones pruned).
 import { randomBytes } from 'node:crypto';
 import type { StreamEngine } from '../engine-stream.js';
-import { createHelper, helperImage, inspectVolume, MOUNT, volumeUsers } from './helper.js';
-import { HashTap } from './hash-tap.js';
+import { ArchiveTap } from './archive-tap.js';
+import { helperImage, inspectVolume, volumeUsers } from './helper.js';
 import { pauseWriters } from './pause.js';
-import { ProgressTap } from './progress.js';
+import { ProgressLine } from './progress.js';
+import { volumeSource, type VolumeSource } from './source.js';
 import { prune, type Manifest, type SnapshotStore, type VolumeRecord } from './store.js';
-import { TarCounter } from './tar-count.js';
 
 export interface TakeInputs {
   engine: StreamEngine;
@@ -42,6 +43,10 @@ async function volumeSizes(engine: StreamEngine): Promise<Map<string, number>> {
   return new Map((df.Volumes ?? []).map((v) => [v.Name, v.UsageData?.Size ?? -1]));
 }
 
+function download(engine: StreamEngine, source: VolumeSource) {
+  return engine.download(`/containers/${source.container}/archive?path=${encodeURIComponent(source.path)}`);
+}
+
 export async function takeSnapshot(inputs: TakeInputs): Promise<Taken> {
   const { engine, store, signal } = inputs;
   signal?.throwIfAborted();
@@ -54,7 +59,8 @@ export async function takeSnapshot(inputs: TakeInputs): Promise<Taken> {
     else skipped.push(v.name);
   }
   const sizes = inputs.progress ? await volumeSizes(engine) : new Map<string, number>();
-  const image = existing.length > 0 ? await helperImage(engine) : '';
+  let helperImageId: Promise<string> | undefined;
+  const image = () => (helperImageId ??= helperImage(engine));
   const id = snapshotId(inputs.project, inputs.now);
   const writer = await store.begin(id);
   const records: VolumeRecord[] = [];
@@ -62,23 +68,26 @@ export async function takeSnapshot(inputs: TakeInputs): Promise<Taken> {
     for (const { name, services, info } of existing) {
       signal?.throwIfAborted();
       const users = await volumeUsers(engine, name);
-      const helper = await createHelper(engine, name, true, image);
+      let source = await volumeSource(engine, name, users, image);
       try {
         const paused = await pauseWriters(engine, users);
         let pausedMs = 0;
-        const counter = new TarCounter();
-        const hash = new HashTap();
+        const expected = sizes.get(name);
+        const tap = new ArchiveTap(new ProgressLine(`snapshot ${name}`, expected !== undefined && expected >= 0 ? expected : undefined, inputs.progress));
         let stored: { storedBytes: number; stored: string };
         try {
-          const archive = await engine.download(`/containers/${helper.id}/archive?path=${encodeURIComponent(MOUNT)}`);
+          const archive = await download(engine, source).catch(async (error: unknown) => {
+            // A container of the service that cannot serve its archive: a helper can.
+            if (source.via === 'helper') throw error;
+            await source.release();
+            source = await volumeSource(engine, name, [], image);
+            return download(engine, source);
+          });
           const onAbort = () => archive.destroy(new Error('interrupted'));
           signal?.addEventListener('abort', onAbort);
           try {
-            const expected = sizes.get(name);
-            const tap = new ProgressTap(`snapshot ${name}`, expected !== undefined && expected >= 0 ? expected : undefined, inputs.progress);
-            const tar = archive.pipe(counter).pipe(hash).pipe(tap);
+            const tar = archive.pipe(tap);
             archive.on('error', (e) => tar.destroy(e));
-            counter.on('error', (e) => tar.destroy(e));
             stored = await writer.writeVolume(name, tar);
           } finally {
             signal?.removeEventListener('abort', onAbort);
@@ -92,11 +101,11 @@ export async function takeSnapshot(inputs: TakeInputs): Promise<Taken> {
         records.push({
           name, driver: info.Driver, labels: info.Labels ?? {}, options: info.Options ?? {},
           services: [...new Set([...services, ...users.flatMap((u) => (u.service ? [u.service] : []))])].sort(),
-          containers: users.map((u) => u.name), files: counter.count.files, bytes: counter.count.bytes, sha256: hash.digest,
-          consistency, pausedMs: paused.names.length > 0 ? pausedMs : 0, ...stored,
+          containers: users.map((u) => u.name), files: tap.count.files, bytes: tap.count.bytes, sha256: tap.digest,
+          consistency, pausedMs: paused.names.length > 0 ? pausedMs : 0, root: source.root, ...stored,
         });
       } finally {
-        await helper.remove().catch(() => undefined);
+        await source.release().catch(() => undefined);
       }
     }
     for (const record of records) {

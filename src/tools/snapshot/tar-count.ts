@@ -37,7 +37,8 @@ export class TarCounter extends Transform {
     done(null, chunk);
   }
 
-  private consume(chunk: Buffer): void {
+  /** Counts one chunk (for a caller that taps the stream itself). */
+  consume(chunk: Buffer): void {
     let at = 0;
     while (at < chunk.length) {
       if (this.skip > 0) {

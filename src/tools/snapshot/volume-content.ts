@@ -7,12 +7,17 @@ import { TarCounter, type TarCount } from './tar-count.js';
 export async function countVolume(engine: StreamEngine, volume: string, image?: string): Promise<TarCount> {
   const helper = await createHelper(engine, volume, true, image);
   try {
-    const archive = await engine.download(`/containers/${helper.id}/archive?path=${encodeURIComponent(MOUNT)}`);
-    const counter = new TarCounter();
-    for await (const _chunk of archive.pipe(counter)) { /* counted as it passes */ }
-    // The mount point itself is one entry.
-    return { ...counter.count, entries: counter.count.entries - 1 };
+    return await countAt(engine, helper.id, MOUNT);
   } finally {
     await helper.remove().catch(() => undefined);
   }
+}
+
+/** The files and bytes under the path of a container where a volume is mounted. */
+export async function countAt(engine: StreamEngine, container: string, mount: string): Promise<TarCount> {
+  const archive = await engine.download(`/containers/${container}/archive?path=${encodeURIComponent(mount)}`);
+  const counter = new TarCounter();
+  for await (const _chunk of archive.pipe(counter)) { /* counted as it passes */ }
+  // The mount point itself is one entry.
+  return { ...counter.count, entries: counter.count.entries - 1 };
 }

@@ -1,6 +1,7 @@
 // The folder store with both codecs: a snapshot counts only once committed, reads back what was
 // written, an aborted one leaves nothing, and pruning keeps the newest verified snapshot.
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -35,6 +36,19 @@ describe.each([
     await writer.commit(m);
     expect((await store.list()).map((x) => x.id)).toEqual(['p-1']);
     expect(await sha256Of(await store.read(m, 'p_data'))).toBe(await sha256Of(Readable.from([data])));
+  });
+
+  it.each([
+    ['cut short', (b: Buffer) => b.subarray(0, b.length - 7), /bytes on disk/],
+    ['with a byte flipped', (b: Buffer) => { const c = Buffer.from(b); c[Math.floor(c.length / 2)]! ^= 0x10; return c; }, /does not read back whole/],
+  ])('refuses to verify a stored file %s', async (_name, damage, message) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-store-'));
+    const writer = await dirStore(dir, env).begin('p-3');
+    const { stored } = await writer.writeVolume('p_data', Readable.from([Buffer.concat([randomBytes(100_000), data])]));
+    const file = path.join(dir, '.p-3.partial', stored);
+    writeFileSync(file, damage(readFileSync(file)));
+    await expect(writer.verify(stored, '')).rejects.toThrow(message);
+    await writer.abort();
   });
 
   it('leaves nothing behind when aborted', async () => {
