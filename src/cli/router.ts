@@ -31,6 +31,7 @@ const HANDLERS: Record<CommandName, Handler> = {
   snapshot: async (io, args) => (await loadTools()).snapshotCommand(io, args),
   snapshots: async (io, args) => (await loadTools()).snapshotsCommand(io, args),
   restore: async (io, args) => (await loadTools()).restoreCommand(io, args),
+  verify: async (io, args) => (await loadTools()).verifyCommand(io, args),
   status: async (io, args) => (await loadTools()).statusCommand(io, args),
   'policy show': async (io, args) => (await loadCommands()).policyShowCommand(io, args),
   'policy validate': async (io, args) => (await loadCommands()).policyValidateCommand(io, args),

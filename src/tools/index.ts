@@ -10,3 +10,4 @@ export { restoreCommand } from './restore.js';
 export { snapshotCommand } from './snapshot-command.js';
 export { snapshotsCommand } from './snapshots-command.js';
 export { statusCommand } from './status.js';
+export { verifyCommand } from './verify-command.js';

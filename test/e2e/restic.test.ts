@@ -2,7 +2,7 @@
 // and openssh-server on loopback): a snapshot before the real destroy, restore, the same rows;
 // a second snapshot of unchanged data adds almost nothing to the repository.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -72,5 +72,28 @@ describe.skipIf(!ctx.available || !tools)('snapshots in a restic repository over
     const stored = JSON.parse(guard(['snapshots', '--json']).stdout)[0].bytes as number;
     console.log(`figures: restic repository ${before} bytes after a snapshot of ${stored} volume bytes; the second snapshot of the same data added ${added} bytes`);
     expect(added).toBeLessThan(stored / 20);
+  });
+
+  it('verify reads a snapshot back and runs restic check --read-data; a damaged pack is reported', () => {
+    const listed: Array<{ id: string; time: string }> = JSON.parse(guard(['snapshots', '--json']).stdout);
+    const intact = guard(['verify', listed[0]!.id]);
+    expect(intact.status, intact.stderr).toBe(0);
+    expect(intact.stdout).toMatch(/^sftp:\S+  verified: restic check --read-data: no errors were found \(\d+ packs read\)$/m);
+    expect(intact.stdout).toMatch(new RegExp(`^${listed[0]!.id}  verified: 3 volumes`, 'm'));
+    const data = path.join(repoDir, 'data');
+    const packs = readdirSync(data, { recursive: true, encoding: 'utf8' }).map((p) => path.join(data, p)).filter((p) => statSync(p).isFile());
+    const largest = packs.sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+    // The snapshot that wrote the pack holds its data: the newest one started before it was written.
+    const written = statSync(largest).mtimeMs;
+    const owner = listed.find((s) => Date.parse(s.time) <= written)!;
+    const bytes = readFileSync(largest);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
+    writeFileSync(largest, bytes);
+    const damaged = guard(['verify', '--json', owner.id]);
+    expect(damaged.status, damaged.stderr).toBe(1);
+    const report = JSON.parse(damaged.stdout);
+    expect(report.check).toEqual({ ok: false, summary: expect.stringContaining(path.basename(largest)) });
+    expect(report.snapshots).toEqual([expect.objectContaining({ id: owner.id, ok: false, problems: [expect.stringMatching(/^pkgstore_\w+: cannot be read back \(restic dump failed/)] })]);
+    console.log(`figures: verify of a repository with a damaged pack: ${report.check.summary}; ${report.snapshots[0].problems[0]}`);
   });
 });

@@ -106,7 +106,7 @@ describe.skipIf(!ctx.available)('snapshots before destroy, on a real engine with
     expect(report.checks).toEqual([expect.objectContaining({ service: 'postgres', ok: false })]);
   });
 
-  it('restore refuses a volume that holds data, and a snapshot with one flipped byte', () => {
+  it('restore refuses a volume that holds data, and a snapshot with one flipped byte; verify reports it', () => {
     const refused = guard(['restore', snapshotId]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/refused: pkgstore_pgdata exists and is not empty/);
@@ -116,8 +116,15 @@ describe.skipIf(!ctx.available)('snapshots before destroy, on a real engine with
     const bytes = readFileSync(stored);
     const flipped = Buffer.from(bytes);
     flipped[Math.floor(bytes.length / 2)]! ^= 0x01;
+    const before = guard(['verify', snapshotId]);
+    expect(before.status, before.stderr).toBe(0);
+    expect(before.stdout).toMatch(new RegExp(`^${snapshotId}  verified: 3 volumes, \\d+ files, .*sha256, files and bytes match\n$`));
     writeFileSync(stored, flipped);
     try {
+      const verify = guard(['verify', '--project', PROJECT]);
+      expect(verify.status, verify.stderr).toBe(1);
+      expect(verify.stdout).toMatch(new RegExp(`^${snapshotId}  FAILED: pkgstore_objects: (cannot be read back|sha256 )`, 'm'));
+      expect(verify.stdout).not.toMatch(/FAILED: .*pkgstore_(pgdata|jetstream):/);
       const corrupt = guard(['restore', snapshotId, '--volume', 'pkgstore_objects', '--force']);
       expect(corrupt.status).toBe(1);
       expect(corrupt.stderr).toMatch(/refused: pkgstore_objects in snapshot \S+ is corrupted/);

@@ -97,6 +97,18 @@ export const COMMANDS = [
     operands: { name: 'SNAPSHOT', min: 1, max: 1 },
   },
   {
+    name: 'verify',
+    summary: 'read stored snapshots back and check them against their manifests (exit 1: one does not verify)',
+    synopsis: '[SNAPSHOT...] [--project NAME] [--minutes N] [--json]',
+    description: 'Without SNAPSHOT: every snapshot in the store the policy names. Each volume\'s stored copy is read back, through the folder store or the restic repository alike, and its sha256, files and bytes compared with the manifest; the folder store also checks each file\'s size as written. A restic repository is then checked whole with restic check --read-data, which reads every pack back. One line per snapshot, and one for the repository. SNAPSHOT is an id or a unique start of one.',
+    options: [
+      { long: 'project', short: 'p', kind: 'string', value: 'NAME', help: 'only snapshots of this Compose project' },
+      { long: 'minutes', kind: 'integer', value: 'N', min: 1, max: 10_080, help: 'the whole verification ends within N minutes, unverified if not done (default 60)' },
+      { long: 'json', kind: 'flag', help: 'print the result as one JSON object' },
+    ],
+    operands: { name: 'SNAPSHOT', min: 0, max: Infinity },
+  },
+  {
     name: 'status',
     summary: 'this project\'s volumes, their newest snapshots and its data checks (exit 1: something is missing)',
     synopsis: `[--json] [${TOOL_COMMAND}]`,

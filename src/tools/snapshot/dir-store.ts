@@ -73,5 +73,15 @@ export function dirStore(dir: string, env: Env): SnapshotStore {
       return decompressFrom(codecOf(record.stored), env, path.join(dir, manifest.id, record.stored));
     },
     remove: (manifest) => rm(path.join(dir, manifest.id), { recursive: true, force: true }),
+    async storedProblems(manifest) {
+      const problems: string[] = [];
+      for (const v of manifest.volumes) {
+        const size = await stat(path.join(dir, manifest.id, v.stored)).then((s) => s.size, () => undefined);
+        if (size === undefined) problems.push(`${v.name}: ${v.stored} is missing`);
+        else if (size !== v.storedBytes) problems.push(`${v.name}: ${v.stored} holds ${size} bytes, ${v.storedBytes} were written`);
+      }
+      return problems;
+    },
+    checkStore: async () => undefined,
   };
 }

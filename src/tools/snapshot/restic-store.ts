@@ -4,10 +4,11 @@
 // tagged with the compose-guard snapshot id; the manifest is written last, so a snapshot counts
 // only when it is complete.
 import { spawn } from 'node:child_process';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { Env } from '../../host.js';
 import type { SnapshotPlace } from '../../policy/snapshots.js';
 import { sha256Of } from './hash-tap.js';
+import { runCheck } from './restic-check.js';
 import { withoutCpuLimit } from './no-cpu-limit.js';
 import type { Manifest, SnapshotStore, SnapshotWriter } from './store.js';
 
@@ -47,8 +48,13 @@ export function resticStore(repo: Repository, env: Env, host: string): SnapshotS
   const dump = (stored: string): Readable => {
     const [id, file] = stored.split(':') as [string, string];
     const run = start(['dump', id, file]);
-    run.done.catch((e: Error) => run.stdout.destroy(e));
-    return run.stdout;
+    // The stream ends only once restic has exited well: a dump that fails part way (a damaged
+    // pack) is an error for the reader, never a shorter stream that looks complete.
+    const out = new PassThrough();
+    run.stdout.pipe(out, { end: false });
+    run.stdout.on('end', () => run.done.then(() => out.end(), (e: Error) => out.destroy(e)));
+    run.done.catch((e: Error) => out.destroy(e));
+    return out;
   };
   const backup = async (file: string, tags: string[], stdin: Readable): Promise<{ id: string; added: number }> => {
     const out = await collect(['backup', '--json', '--host', host, '--stdin', '--stdin-filename', file, ...tags.flatMap((t) => ['--tag', t])], stdin);
@@ -116,5 +122,8 @@ export function resticStore(repo: Repository, env: Env, host: string): SnapshotS
       const ids = [...manifest.volumes.map((v) => v.stored.split(':')[0] as string), ...(manifestSnapshots.has(manifest.id) ? [manifestSnapshots.get(manifest.id) as string] : [])];
       await collect(['forget', '--prune', ...ids]);
     },
+    // restic keeps no sizes of its own to compare; its check reads every pack back.
+    storedProblems: async () => [],
+    checkStore: (deadlineMs) => runCheck(withoutCpuLimit(['restic', ...options, '--no-cache', 'check', '--read-data']), childEnv, deadlineMs),
   };
 }

@@ -68,6 +68,16 @@ export interface SnapshotStore {
   /** One volume's tar stream of a committed snapshot. */
   read(manifest: Manifest, volume: string): Promise<Readable>;
   remove(manifest: Manifest): Promise<void>;
+  /** What the store itself can tell of one snapshot's stored copies beyond their content (the folder store: each file there, with the size written). */
+  storedProblems(manifest: Manifest): Promise<string[]>;
+  /** The store's own check of everything it holds (restic check --read-data); none for the folder store. */
+  checkStore(deadlineMs: number): Promise<StoreCheck | undefined>;
+}
+
+export interface StoreCheck {
+  ok: boolean;
+  /** One line: what the check said. */
+  summary: string;
 }
 
 export function newestFirst(manifests: Manifest[]): Manifest[] {
