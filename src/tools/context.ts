@@ -4,7 +4,8 @@ import type { CliIo } from '../cli/io.js';
 import { resolveTarget } from '../daemon/target.js';
 import { loadPolicy, realPolicyFs, withProjectPolicy, type Policy } from '../policy/policy.js';
 import { snapshotPlace } from '../policy/snapshots.js';
-import { streamEngine, type StreamEngine } from './engine-stream.js';
+import { engineFor } from './engine-connect.js';
+import type { StreamEngine } from './engine-stream.js';
 import { openStore } from './snapshot/open-store.js';
 import type { SnapshotStore } from './snapshot/store.js';
 
@@ -20,11 +21,7 @@ export function toolContext(io: CliIo, projectDir: string | null = io.cwd): Tool
   return {
     policy,
     store,
-    engine: () => {
-      const target = resolveTarget({}, io.env, realPolicyFs);
-      if (!target.endpoint) throw new Error(`the engine of context ${target.context} has no endpoint compose-guard can reach`);
-      return streamEngine(target.endpoint);
-    },
+    engine: () => engineFor(resolveTarget({}, io.env, realPolicyFs), io.env),
   };
 }
 

@@ -1,8 +1,11 @@
 // The Engine API for the tools: JSON requests with a deadline, and archives streamed both ways
-// (GET and PUT /containers/{id}/archive) with no size cap, since a volume can be any size. The
-// judge's own bounded client (src/daemon/engine.ts) stays small; this one loads only here.
+// (GET and PUT /containers/{id}/archive) with no size cap, since a volume can be any size, over
+// any transport docker knows (engine-dial.ts). The judge's own bounded client
+// (src/daemon/engine.ts) stays small; this one loads only here.
 import http from 'node:http';
+import https from 'node:https';
 import type { Readable } from 'node:stream';
+import { engineDialer, type Dialer } from './engine-dial.js';
 
 export class EngineError extends Error {
   constructor(message: string, readonly status = 0, readonly code?: string) {
@@ -26,15 +29,6 @@ export interface StreamEngine {
   upload(route: string, body: Readable): Promise<void>;
 }
 
-function target(endpoint: string): http.RequestOptions {
-  if (endpoint.startsWith('unix://')) return { socketPath: endpoint.slice('unix://'.length) };
-  if (endpoint.startsWith('tcp://')) {
-    const url = new URL(`http://${endpoint.slice('tcp://'.length)}`);
-    return { host: url.hostname, port: Number(url.port || 2375) };
-  }
-  throw new EngineError(`the engine at ${endpoint} cannot be reached directly (unix:// and tcp:// only)`);
-}
-
 async function readAll(res: http.IncomingMessage, cap = 64 << 20): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -54,12 +48,11 @@ function failure(route: string, status: number, text: string): EngineError {
   return new EngineError(`${route}: ${status} ${message}`, status);
 }
 
-export function streamEngine(endpoint: string): StreamEngine {
-  const base = target(endpoint);
-  const agent = new http.Agent({ keepAlive: false });
+/** The engine at `endpoint`, reached through `dialer` (by default as a plain unix:// or tcp:// address). */
+export function streamEngine(endpoint: string, dialer: Dialer = engineDialer(endpoint, undefined, {})): StreamEngine {
   const send = (method: string, route: string, headers: Record<string, string>, timeoutMs?: number) =>
     new Promise<{ req: http.ClientRequest; res: Promise<http.IncomingMessage> }>((resolve) => {
-      const req = http.request({ ...base, agent, method, path: route, headers: { Host: 'docker', ...headers } });
+      const req = (dialer.secure ? https : http).request({ agent: false, ...dialer.options, method, path: route, headers: { Host: 'docker', ...headers } });
       if (timeoutMs) req.setTimeout(timeoutMs, () => req.destroy(new EngineError(`${route}: no answer within ${timeoutMs} ms`)));
       const res = new Promise<http.IncomingMessage>((ok, fail) => {
         req.on('response', ok);

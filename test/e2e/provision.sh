@@ -1,9 +1,9 @@
 #!/bin/sh
 # Provisions what the end-to-end and differential suites need on a Debian 12 machine, as root:
-# Docker Engine, Compose v1, busybox, sudo and OpenSSH (Debian 12), Compose v2 2.26.1 (Debian 13)
-# and 2.40.3 (Debian sid), a private dockerd of its own and a tiny local image. Idempotent; prints
-# one line per step. It never uses an engine it did not start, even when one answers on the
-# default socket.
+# Docker Engine, Compose v1, busybox, sudo, OpenSSH, restic, socat and openssl (Debian 12), Compose
+# v2 2.26.1 and restic-rest-server 0.13.0 (Debian 13), Compose v2 2.40.3 (Debian sid), a private
+# dockerd of its own and a tiny local image. Idempotent; prints one line per step. It never uses an
+# engine it did not start, even when one answers on the default socket.
 #
 #   test/e2e/provision.sh            provision and start (or keep) this state folder's engine
 #   test/e2e/provision.sh stop       stop the engine this script started
@@ -61,6 +61,9 @@ command -v zstd >/dev/null 2>&1 || need="$need zstd"
 command -v restic >/dev/null 2>&1 || need="$need restic"
 # zsh: the tests load the generated zsh completion.
 command -v zsh >/dev/null 2>&1 || need="$need zsh"
+# Remote engines: socat puts a TLS front (openssl makes the certificates) before the private engine.
+command -v socat >/dev/null 2>&1 || need="$need socat"
+command -v openssl >/dev/null 2>&1 || need="$need openssl"
 if [ -n "$need" ]; then
   say "installing$need"
   apt-get update -q >/dev/null
@@ -69,13 +72,10 @@ fi
 
 # 2. Compose v2 builds from other Debian suites (static, libc only), fetched through a private apt
 #    configuration whose mirror is the machine's own; cached per exact version.
-fetch_compose() { # version suite -> $cache/compose-<version>/docker-compose
-  version=$1 suite=$2 dest="$cache/compose-$1"
-  [ -x "$dest/docker-compose" ] && return 0
-  # A machine provisioned before the cache existed has this version as its default plugin.
-  case "$("$plugin_dir/docker-compose" version --short 2>/dev/null)" in
-    "$version"|"$version"-*) mkdir -p "$dest"; install -m 0755 "$plugin_dir/docker-compose" "$dest/docker-compose"; return 0 ;;
-  esac
+# One program from a package of another Debian suite: fetch_deb SUITE PACKAGE VERSION MEMBER DEST
+# downloads PACKAGE (its newest VERSION-* build) and installs the file MEMBER of it as DEST.
+fetch_deb() {
+  suite=$1 package=$2 version=$3 member=$4 dest=$5
   src=/etc/apt/sources.list.d/debian.sources
   uri=$(sed -n 's/^URIs:[[:space:]]*//p' "$src" | head -n 1)
   [ -n "$uri" ] || die "no URIs line in $src"
@@ -85,20 +85,30 @@ fetch_compose() { # version suite -> $cache/compose-<version>/docker-compose
     "$uri" "$suite" > "$work/sources.list.d/$suite.sources"
   apt_opts="-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts=$work/sources.list.d \
     -o Dir::State::Lists=$work/lists -o Dir::Cache::Archives=$work/archives -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root"
-  say "fetching Compose $version from the $suite suite at $uri"
+  say "fetching $package $version from the $suite suite at $uri"
   # shellcheck disable=SC2086
   apt-get $apt_opts update -q >/dev/null
   # shellcheck disable=SC2086
-  candidate=$(apt-cache $apt_opts show docker-compose | sed -n 's/^Version: //p' | grep "^$version-" | head -n 1)
-  [ -n "$candidate" ] || die "the $suite suite has no docker-compose $version (it has: $(apt-cache $apt_opts show docker-compose | sed -n 's/^Version: //p' | tr '\n' ' '))"
+  candidate=$(apt-cache $apt_opts show "$package" | sed -n 's/^Version: //p' | grep "^$version-" | head -n 1)
+  [ -n "$candidate" ] || die "the $suite suite has no $package $version (it has: $(apt-cache $apt_opts show "$package" | sed -n 's/^Version: //p' | tr '\n' ' '))"
   # shellcheck disable=SC2086
-  (cd "$work" && apt-get $apt_opts download -q "docker-compose=$candidate" >/dev/null)
-  dpkg-deb -x "$work"/docker-compose_*.deb "$work/root"
-  mkdir -p "$dest"
-  install -m 0755 "$work/root/usr/libexec/docker/cli-plugins/docker-compose" "$dest/docker-compose.new"
-  mv "$dest/docker-compose.new" "$dest/docker-compose"
+  (cd "$work" && apt-get $apt_opts download -q "$package=$candidate" >/dev/null)
+  dpkg-deb -x "$work"/"$package"_*.deb "$work/root"
+  mkdir -p "$(dirname "$dest")"
+  install -m 0755 "$work/root/$member" "$dest.new"
+  mv "$dest.new" "$dest"
   rm -rf "$work"
-  say "Compose $candidate from $suite cached in $dest"
+  say "$package $candidate from $suite cached as $dest"
+}
+
+fetch_compose() { # version suite -> $cache/compose-<version>/docker-compose
+  version=$1 suite=$2 dest="$cache/compose-$1"
+  [ -x "$dest/docker-compose" ] && return 0
+  # A machine provisioned before the cache existed has this version as its default plugin.
+  case "$("$plugin_dir/docker-compose" version --short 2>/dev/null)" in
+    "$version"|"$version"-*) mkdir -p "$dest"; install -m 0755 "$plugin_dir/docker-compose" "$dest/docker-compose"; return 0 ;;
+  esac
+  fetch_deb "$suite" docker-compose "$version" usr/libexec/docker/cli-plugins/docker-compose "$dest/docker-compose"
 }
 
 : > "$state/compose-versions.new"
@@ -123,6 +133,15 @@ if ! cmp -s "$cache/compose-$oldest/docker-compose" "$plugin_dir/docker-compose"
 fi
 ln -sf "$plugin_dir/docker-compose" "$state/bin/docker-compose"
 say "default plugin and standalone: compose $("$plugin_dir/docker-compose" version --short), v1 $(/usr/bin/docker-compose version --short 2>/dev/null)"
+# restic's REST server (Debian packages it from trixie on), for snapshots in a rest: repository.
+rest_version=0.13.0
+(flock 9; [ -x "$cache/rest-server-$rest_version/restic-rest-server" ] \
+  || fetch_deb trixie restic-rest-server "$rest_version" usr/bin/restic-rest-server "$cache/rest-server-$rest_version/restic-rest-server") 9>"$cache/.lock"
+if ! cmp -s "$cache/rest-server-$rest_version/restic-rest-server" /usr/local/bin/restic-rest-server 2>/dev/null; then
+  install -m 0755 "$cache/rest-server-$rest_version/restic-rest-server" /usr/local/bin/restic-rest-server.new
+  mv /usr/local/bin/restic-rest-server.new /usr/local/bin/restic-rest-server
+fi
+say "restic-rest-server $rest_version in /usr/local/bin"
 
 # 3. The engine: always this state folder's own (own socket, data-root and exec-root). An engine on
 #    the default socket, or anywhere else, is never used.

@@ -16,7 +16,7 @@ export interface SftpServer {
   stop(): void;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -32,13 +32,14 @@ function must(argv: string[]): void {
   if (result.status !== 0) throw new Error(`${argv.join(' ')}: ${result.stderr}`);
 }
 
-export async function startSftpServer(): Promise<SftpServer> {
+/** `groups`: supplementary groups of the test user (`docker`, to reach an engine's socket over ssh). */
+export async function startSftpServer(options: { prefix?: string; groups?: string[] } = {}): Promise<SftpServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cg-sshd-'));
   chmodSync(dir, 0o755);
-  const user = `cgrestic${process.pid % 100000}`;
+  const user = `${options.prefix ?? 'cgrestic'}${process.pid % 100000}`;
   const home = path.join(dir, 'home');
   // '*': no password, but not locked (sshd without PAM refuses a locked account even with a key).
-  must(['useradd', '--home-dir', home, '--create-home', '--shell', '/bin/sh', '--password', '*', user]);
+  must(['useradd', '--home-dir', home, '--create-home', '--shell', '/bin/sh', '--password', '*', ...(options.groups?.length ? ['--groups', options.groups.join(',')] : []), user]);
   const removeUser = () => spawnSync('userdel', ['--remove', '--force', user]);
   try {
     return await serve(dir, user, home);

@@ -5,7 +5,8 @@ import type { CliIo } from '../../cli/io.js';
 import type { Judgement } from '../../judge.js';
 import { snapshotPlace } from '../../policy/snapshots.js';
 import { commandLine } from '../../cli/report.js';
-import { EngineError, streamEngine } from '../engine-stream.js';
+import { engineFor } from '../engine-connect.js';
+import { EngineError } from '../engine-stream.js';
 import { openStore } from './open-store.js';
 import { humanBytes } from './progress.js';
 import { takeSnapshot, type Taken } from './take.js';
@@ -17,8 +18,7 @@ export function volumesOf(j: Judgement): Array<{ name: string; services: string[
 }
 
 export async function snapshotJudged(io: CliIo, j: Judgement, reason: string, command = [j.analysis.tool, ...j.analysis.argv]): Promise<Taken> {
-  if (!j.target.endpoint) throw new Error(`the engine of context ${j.target.context} has no endpoint compose-guard can reach`);
-  const engine = streamEngine(j.target.endpoint);
+  const engine = engineFor(j.target, io.env);
   const store = openStore(snapshotPlace(j.policy, io.env, io.user.uid), io.env, io.hostname);
   const controller = new AbortController();
   const stop = (signal: string) => () => controller.abort(new Error(`interrupted (${signal})`));
@@ -54,7 +54,7 @@ export function describeTaken(taken: Taken, location: string): string {
 export async function snapshotBeforeDestroy(io: CliIo, j: Judgement, why: string): Promise<{ id?: string; error?: string; note?: string }> {
   try {
     if (j.target.endpoint) {
-      const absent = await streamEngine(j.target.endpoint).json('GET', '/_ping', undefined, 5000).then(() => undefined, (e: unknown) => (e instanceof EngineError && e.absent ? e : undefined));
+      const absent = await engineFor(j.target, io.env).json('GET', '/_ping', undefined, 5000).then(() => undefined, (e: unknown) => (e instanceof EngineError && e.absent ? e : undefined));
       if (absent) {
         const note = `no engine answers at ${j.target.endpoint} (${absent.code}); nothing to copy, and nothing there to destroy`;
         io.stderr(`compose-guard: no snapshot: ${note}\n`);
