@@ -1,0 +1,39 @@
+// The TLS docker would use for a target: the environment's for an address given directly, a
+// context's own material (with its SkipTLSVerify) for a context.
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { targetTls } from '../../src/tools/engine-connect.js';
+
+function contextDir(name: string, skip: boolean): string {
+  const config = mkdtempSync(path.join(tmpdir(), 'cg-docker-'));
+  const id = createHash('sha256').update(name).digest('hex');
+  mkdirSync(path.join(config, 'contexts', 'tls', id, 'docker'), { recursive: true });
+  writeFileSync(path.join(config, 'contexts', 'tls', id, 'docker', 'ca.pem'), 'CA');
+  mkdirSync(path.join(config, 'contexts', 'meta', id), { recursive: true });
+  writeFileSync(path.join(config, 'contexts', 'meta', id, 'meta.json'), JSON.stringify({ Name: name, Endpoints: { docker: { Host: 'tcp://h:2376', SkipTLSVerify: skip } } }));
+  return config;
+}
+
+describe('targetTls', () => {
+  it('a context with TLS material uses it, verifying unless SkipTLSVerify', () => {
+    const config = contextDir('remote', false);
+    expect(targetTls({ context: 'remote', endpoint: 'tcp://h:2376', source: 'DOCKER_CONTEXT' }, { DOCKER_CONFIG: config, DOCKER_TLS_VERIFY: '' }))
+      .toMatchObject({ verify: true, ca: Buffer.from('CA'), from: 'context remote' });
+    const skipping = contextDir('lax', true);
+    expect(targetTls({ context: 'lax', endpoint: 'tcp://h:2376', source: '--context' }, { DOCKER_CONFIG: skipping })).toMatchObject({ verify: false });
+  });
+
+  it('a context without TLS material has none, whatever the environment says', () => {
+    const config = mkdtempSync(path.join(tmpdir(), 'cg-docker-'));
+    expect(targetTls({ context: 'plain', endpoint: 'tcp://h:2375', source: 'config.json' }, { DOCKER_CONFIG: config, DOCKER_TLS_VERIFY: '1' })).toBeUndefined();
+  });
+
+  it('an address given directly takes the environment\'s TLS', () => {
+    const config = mkdtempSync(path.join(tmpdir(), 'cg-docker-'));
+    expect(targetTls({ context: 'default', endpoint: 'tcp://h:2376', source: 'DOCKER_HOST' }, { DOCKER_CONFIG: config, DOCKER_TLS_VERIFY: '1' })).toMatchObject({ verify: true, from: `DOCKER_CERT_PATH ${config}` });
+    expect(targetTls({ context: 'default', endpoint: 'tcp://h:2375', source: 'DOCKER_HOST' }, { DOCKER_CONFIG: config })).toBeUndefined();
+  });
+});
