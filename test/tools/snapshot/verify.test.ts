@@ -1,6 +1,8 @@
 // Verifying a stored snapshot through the folder store: an intact one verifies; a flipped byte,
 // a truncated file, a missing file and a manifest that disagrees are each reported by volume.
+// The data is random so that every byte of the compressed file carries some of it.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +13,7 @@ import { sha256Of } from '../../../src/tools/snapshot/hash-tap.js';
 import type { Manifest, VolumeRecord } from '../../../src/tools/snapshot/store.js';
 import { verifySnapshot } from '../../../src/tools/snapshot/verify.js';
 
-function volumeTar(files: Record<string, string>): Buffer {
+function volumeTar(files: Record<string, string | Buffer>): Buffer {
   const root = mkdtempSync(path.join(tmpdir(), 'cg-vol-'));
   mkdirSync(path.join(root, 'data'));
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(root, 'data', name), text);
@@ -22,7 +24,7 @@ async function stored(dir: string, codecPath: string) {
   const env = { PATH: codecPath };
   const store = dirStore(dir, env);
   const writer = await store.begin('p-1');
-  const tars = { p_a: volumeTar({ one: 'x'.repeat(100_000), two: 'hello' }), p_b: volumeTar({ three: 'y'.repeat(5000) }) };
+  const tars = { p_a: volumeTar({ one: randomBytes(100_000), two: 'hello' }), p_b: volumeTar({ three: 'y'.repeat(5000) }) };
   const volumes: VolumeRecord[] = [];
   for (const [name, tar] of Object.entries(tars)) {
     const { stored: file, storedBytes } = await writer.writeVolume(name, Readable.from([tar]));
