@@ -1,5 +1,5 @@
 // The folder store with both codecs: a snapshot counts only once committed, reads back what was
-// written, an aborted one leaves nothing, and pruning keeps the newest verified snapshot.
+// written, and an aborted one leaves nothing.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { sha256Of } from '../../../src/tools/snapshot/hash-tap.js';
 import { dirStore } from '../../../src/tools/snapshot/dir-store.js';
-import { prune, type Manifest } from '../../../src/tools/snapshot/store.js';
+import type { Manifest } from '../../../src/tools/snapshot/store.js';
 
 const manifest = (id: string, time: string, verified = true): Manifest => ({
   format: 1, id, project: 'p', time, host: 'h', engine: { endpoint: 'unix:///x', version: '20' }, command: ['docker'], reason: 'r',
@@ -57,19 +57,5 @@ describe.each([
     await writer.writeVolume('p_data', Readable.from([data]));
     await writer.abort();
     expect(readdirSync(dir)).toEqual([]);
-  });
-});
-
-describe('prune', () => {
-  it('keeps the newest N per project and never the newest verified one', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'cg-store-'));
-    const store = dirStore(dir, { PATH: process.env.PATH });
-    const add = async (id: string, time: string, verified: boolean) => (await store.begin(id)).commit(manifest(id, time, verified));
-    await add('p-a', '2026-11-24T10:00:00Z', true);
-    await add('p-b', '2026-11-24T11:00:00Z', false);
-    await add('p-c', '2026-11-24T12:00:00Z', false);
-    expect(await prune(store, 'p', 1)).toEqual(['p-b']);
-    expect(existsSync(path.join(dir, 'p-a'))).toBe(true);
-    expect((await store.list()).map((m) => m.id)).toEqual(['p-c', 'p-a']);
   });
 });
