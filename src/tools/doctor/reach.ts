@@ -46,7 +46,10 @@ export function reach(tool: DoctorTool, first: string | null, routePath: string)
 
 export async function dpkgOwner(file: string): Promise<string | undefined> {
   const result = await execa('dpkg-query', ['-S', file], { reject: false, timeout: 5000 }).catch(() => undefined);
-  return result?.exitCode === 0 ? String(result.stdout).split(':')[0] : undefined;
+  if (result?.exitCode !== 0) return undefined;
+  // `PACKAGE: FILE`, after any `diversion by PACKAGE from/to: FILE` lines (a diverted file).
+  const owning = String(result.stdout).split('\n').find((line) => !line.startsWith('diversion by ') && line.includes(': '));
+  return owning?.split(': ')[0];
 }
 
 const PACKAGE: Record<DoctorTool, string> = { docker: 'docker.io', 'docker-compose': 'docker-compose' };
