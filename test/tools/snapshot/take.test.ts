@@ -1,0 +1,67 @@
+// Taking a snapshot against a fake engine, for what a real one will not do on demand: an archive
+// cut short mid-copy fails the snapshot, commits nothing, keeps no partial folder and removes the
+// helper. And the snapshot's id: the project, the time, and a random part.
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { streamEngine } from '../../../src/tools/engine-stream.js';
+import { dirStore } from '../../../src/tools/snapshot/dir-store.js';
+import { snapshotId, takeSnapshot } from '../../../src/tools/snapshot/take.js';
+
+let server: Server | undefined;
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+});
+
+/** An engine with one volume, no users, whose archive answer stops after `sent` of 100 kB. */
+async function cutShortEngine(sent: number): Promise<{ endpoint: string; seen: string[] }> {
+  const socket = path.join(mkdtempSync(path.join(tmpdir(), 'cg-take-fake-')), 'docker.sock');
+  const seen: string[] = [];
+  server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url?.split('?')[0]}`);
+    const json = (body: unknown) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    const url = req.url ?? '';
+    if (url === '/version') return json({ Version: '28.0.0' });
+    if (url.startsWith('/volumes/')) return json({ Name: 'v', Driver: 'local', Labels: null, Options: null });
+    if (url === '/images/json') return json([{ Id: 'sha256:img', Size: 1 }]);
+    if (url.startsWith('/images/')) return json({ Config: { Volumes: null } });
+    if (url.startsWith('/containers/json')) return json([]);
+    if (url === '/containers/create') return json({ Id: 'helper1' });
+    if (url.includes('/archive')) {
+      res.writeHead(200, { 'Content-Type': 'application/x-tar', 'Content-Length': '102400' });
+      res.write(Buffer.alloc(sent));
+      setTimeout(() => res.socket?.destroy(), 20);
+      return;
+    }
+    if (req.method === 'DELETE') return res.writeHead(204).end();
+    res.writeHead(404).end('{"message":"unexpected"}');
+  });
+  await new Promise<void>((resolve) => server!.listen(socket, resolve));
+  return { endpoint: `unix://${socket}`, seen };
+}
+
+describe('takeSnapshot', () => {
+  it('fails on an archive cut short: nothing committed or kept, the helper removed', async () => {
+    const { endpoint, seen } = await cutShortEngine(30_000);
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-take-'));
+    const store = dirStore(dir, { PATH: process.env.PATH });
+    await expect(takeSnapshot({
+      engine: streamEngine(endpoint), store, volumes: [{ name: 'v', services: [] }], project: 'p', command: ['docker'], reason: 'r',
+      host: 'h', now: new Date('2026-11-24T12:00:00Z'), keep: 5,
+    })).rejects.toThrow();
+    expect(readdirSync(dir)).toEqual([]);
+    expect(seen).toContain('DELETE /containers/helper1');
+  });
+});
+
+describe('snapshotId', () => {
+  it('is the project (or "volumes"), the UTC time to the second and six random hex digits', () => {
+    const now = new Date('2026-11-24T12:34:56.789Z');
+    expect(snapshotId('shop', now)).toMatch(/^shop-20261124T123456Z-[0-9a-f]{6}$/);
+    expect(snapshotId(null, now)).toMatch(/^volumes-20261124T123456Z-[0-9a-f]{6}$/);
+    expect(snapshotId('shop', now)).not.toBe(snapshotId('shop', now));
+  });
+});
