@@ -12,9 +12,8 @@ import { commitSnapshots, snapshotPolicy } from '../helpers/snapshot-store.js';
 
 describe('toolContext', () => {
   it('opens the store the policy names, and the engine DOCKER_HOST names', () => {
-    const { io } = testIo({ argv: [], cwd: '/' });
+    const { io } = testIo({ argv: [], cwd: '/', env: { ...process.env, DOCKER_HOST: 'unix:///run/elsewhere.sock' } });
     const dir = snapshotPolicy(io.env);
-    io.env.DOCKER_HOST = 'unix:///run/elsewhere.sock';
     const ctx = toolContext(io, null);
     expect(ctx.store).toMatchObject({ kind: 'dir', location: dir });
     expect(ctx.engine().endpoint).toBe('unix:///run/elsewhere.sock');
@@ -29,10 +28,8 @@ describe('toolContext', () => {
   });
 
   it('says so when the current context has no endpoint it can reach', () => {
-    const { io } = testIo({ argv: [], cwd: '/' });
-    const config = path.join(io.env.HOME as string, '.docker');
-    mkdirSync(path.join(config, 'contexts/meta'), { recursive: true });
-    io.env.DOCKER_CONTEXT = 'nowhere';
+    const { io } = testIo({ argv: [], cwd: '/', env: { ...process.env, DOCKER_CONTEXT: 'nowhere' } });
+    mkdirSync(path.join(io.env.HOME as string, '.docker/contexts/meta'), { recursive: true });
     expect(() => toolContext(io, null).engine()).toThrow(/context nowhere/);
   });
 });

@@ -55,9 +55,8 @@ describe('snapshotsCommand', () => {
   });
 
   it('fails with one line when the store cannot be read', async () => {
-    const { io, captured } = testIo({ argv: [], cwd: '/' });
+    const { io, captured } = testIo({ argv: [], cwd: '/', env: { ...process.env, PATH: '/nonexistent' } });
     writeFileSync(io.env.COMPOSE_GUARD_POLICY as string, 'snapshots:\n  repository: /srv/restic\n');
-    io.env.PATH = '/nonexistent';
     expect(await snapshotsCommand(io, args())).toBe(1);
     expect(captured.stderr).toMatch(/^compose-guard snapshots: restic snapshots failed \(status 127\): .*restic.*\n$/);
   });
