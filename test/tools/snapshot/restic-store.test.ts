@@ -1,0 +1,73 @@
+// The restic store on a real restic repository in a local folder: created on first use; a
+// volume's tar goes in and comes back byte for byte, and its read-back is checked against the
+// tar's sha256; a snapshot is listed only once its manifest is written; abort and remove forget
+// what was written; a repository restic cannot open is an error, not an empty list.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { sha256Of } from '../../../src/tools/snapshot/hash-tap.js';
+import { resticStore } from '../../../src/tools/snapshot/restic-store.js';
+import type { Manifest } from '../../../src/tools/snapshot/store.js';
+
+const work = mkdtempSync(path.join(tmpdir(), 'cg-restic-'));
+const passwordFile = path.join(work, 'password');
+writeFileSync(passwordFile, 'correct horse\n');
+const url = path.join(work, 'repo');
+const env = { PATH: process.env.PATH, HOME: work };
+const store = resticStore({ url, passwordFile, options: [] }, env, 'test-host');
+const data = Buffer.concat(Array.from({ length: 3000 }, (_, i) => Buffer.from(`row ${i}\n`)));
+const sum = () => sha256Of(Readable.from([data]));
+const snapshotsTagged = (tag: string) => JSON.parse(execFileSync('restic', ['snapshots', '--json', '--tag', tag], { env: { ...env, RESTIC_REPOSITORY: url, RESTIC_PASSWORD_FILE: passwordFile } }).toString()) as unknown[];
+
+const manifest = (id: string, stored: string): Manifest => ({
+  format: 1, id, project: 'p', time: '2026-11-24T12:00:00Z', host: 'test-host', engine: { endpoint: 'unix:///x', version: '28' }, command: ['docker'], reason: 'r',
+  volumes: [{ name: 'p_data', driver: 'local', labels: {}, options: {}, services: [], containers: [], files: 1, bytes: data.length, sha256: '', consistency: '', pausedMs: 0, storedBytes: 0, stored }],
+  verified: true, store: `restic:${url}`,
+});
+
+describe.sequential('the restic store', () => {
+  it('lists nothing before the repository exists', async () => {
+    expect(store).toMatchObject({ kind: 'restic', location: url });
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('creates the repository, stores a volume, checks it back, and counts it once committed', async () => {
+    const writer = await store.begin('p-1');
+    const { stored, storedBytes } = await writer.writeVolume('p_data', Readable.from([data.subarray(0, 100), data.subarray(100)]));
+    expect(stored).toMatch(/^[0-9a-f]{8,64}:\/p_data\.tar$/);
+    expect(storedBytes).toBeGreaterThan(0);
+    await writer.verify(stored, await sum());
+    await expect(writer.verify(stored, 'f'.repeat(64))).rejects.toThrow(`${stored} reads back from restic with another sha256`);
+    expect(await store.list()).toEqual([]);
+    await writer.commit(manifest('p-1', stored));
+    const [listed] = await store.list();
+    expect(listed).toEqual(manifest('p-1', stored));
+    expect(await sha256Of(await store.read(listed!, 'p_data'))).toBe(await sum());
+    await expect(store.read(listed!, 'other')).rejects.toThrow('snapshot p-1 holds no volume other');
+  });
+
+  it('abort forgets what was written, and the snapshot never counts', async () => {
+    const writer = await store.begin('p-2');
+    await writer.writeVolume('p_data', Readable.from([data]));
+    expect(snapshotsTagged('compose-guard-id:p-2')).toHaveLength(1);
+    await writer.abort();
+    expect(snapshotsTagged('compose-guard-id:p-2')).toHaveLength(0);
+    expect((await store.list()).map((m) => m.id)).toEqual(['p-1']);
+  });
+
+  it('remove forgets the volumes and the manifest', async () => {
+    const [listed] = await store.list();
+    await store.remove(listed!);
+    expect(await store.list()).toEqual([]);
+    expect(snapshotsTagged('compose-guard-id:p-1')).toHaveLength(0);
+  });
+
+  it('a repository it cannot open is an error', async () => {
+    writeFileSync(path.join(work, 'wrong'), 'wrong password\n');
+    const wrong = resticStore({ url, passwordFile: path.join(work, 'wrong'), options: [] }, env, 'test-host');
+    await expect(wrong.list()).rejects.toThrow(/^restic snapshots failed \(status \d+\): /);
+  });
+});
