@@ -1,0 +1,42 @@
+// The archive's one pass-through: every byte handed on unchanged, the files and bytes the tar
+// holds counted, its sha256 taken, and the progress line drawn from the same chunks. The tar is
+// a real one made by tar(1), cut into uneven chunks.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { describe, expect, it } from 'vitest';
+import { ArchiveTap } from '../../../src/tools/snapshot/archive-tap.js';
+import { ProgressLine } from '../../../src/tools/snapshot/progress.js';
+
+function realTar(): Buffer {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cg-tap-'));
+  writeFileSync(path.join(dir, 'a.txt'), 'hello');
+  writeFileSync(path.join(dir, 'b.bin'), Buffer.alloc(100_000, 7));
+  return execFileSync('tar', ['-c', '-C', dir, 'a.txt', 'b.bin']);
+}
+
+describe('ArchiveTap', () => {
+  it('hands the tar on unchanged, counting, hashing and drawing progress as it passes', async () => {
+    const tar = realTar();
+    const shown: string[] = [];
+    const tap = new ArchiveTap(new ProgressLine('snapshot v', tar.length, (t) => shown.push(t)));
+    const out: Buffer[] = [];
+    const chunks = [tar.subarray(0, 100), tar.subarray(100, 70_001), tar.subarray(70_001)];
+    expect(tap.digest).toBe('');
+    await pipeline(Readable.from(chunks), tap, async (s: AsyncIterable<Buffer>) => { for await (const c of s) out.push(c); });
+    expect(Buffer.concat(out).equals(tar)).toBe(true);
+    expect(tap.count).toMatchObject({ files: 2, bytes: 100_005, entries: 2 });
+    expect(tap.digest).toBe(execFileSync('sha256sum', { input: tar }).toString().split(' ')[0]);
+    expect(shown[0]).toMatch(/^\r\x1b\[Kcompose-guard: snapshot v {2}100 B of ~/);
+    expect(shown.at(-1)).toBe('\r\x1b[K');
+  });
+
+  it('draws nothing without a progress line', async () => {
+    const tap = new ArchiveTap();
+    await pipeline(Readable.from([realTar()]), tap, async (s: AsyncIterable<Buffer>) => { for await (const _ of s) { /* drained */ } });
+    expect(tap.count.files).toBe(2);
+  });
+});
