@@ -19,6 +19,8 @@ image=${COMPOSE_GUARD_E2E_IMAGE:-compose-guard-busybox:latest}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 socket="$state/docker.sock"
 say() { printf 'authz-engine: %s\n' "$*"; }
+# shellcheck source=test/e2e/engine-lib.sh
+. "$repo/test/e2e/engine-lib.sh"
 
 stop_pid() { # file, expected comm
   [ -f "$1" ] || return 0
@@ -67,30 +69,11 @@ if ! DOCKER_HOST="unix://$socket" docker version >/dev/null 2>&1; then
     exec dockerd --authorization-plugin=compose-guard --storage-driver=vfs --bridge=none --iptables=false --ip6tables=false \
       --data-root="$1/data" --exec-root="$1/exec" --pidfile="$1/dockerd.pid" --host="unix://$1/docker.sock"' sh "$state" \
     >"$state/dockerd.log" 2>&1 &
-  i=0
-  until DOCKER_HOST="unix://$socket" docker version >/dev/null 2>&1; do
-    i=$((i + 1))
-    if [ $i -gt 300 ]; then
-      echo "authz-engine: dockerd did not answer within 30 s; its log:" >&2
-      tail -n 40 "$state/dockerd.log" >&2
-      exit 1
-    fi
-    sleep 0.1
-  done
+  wait_for_engine "$socket" "$state/dockerd.log" authz-engine
   say "engine started (pid $(cat "$state/dockerd.pid")) with --authorization-plugin=compose-guard, log $state/dockerd.log"
 fi
 printf 'DOCKER_HOST=unix://%s\nCOMPOSE_GUARD_GRANT_SOCKET=%s\n' "$socket" "$state/grants.sock" > "$state/env"
 
 # 3. The tiny busybox image.
-if ! DOCKER_HOST="unix://$socket" docker image inspect "$image" >/dev/null 2>&1; then
-  root=$(mktemp -d)
-  mkdir -p "$root/bin" "$root/tmp"
-  cp /bin/busybox "$root/bin/busybox"
-  for applet in $("$root/bin/busybox" --list); do
-    [ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
-  done
-  tar -C "$root" -c . | DOCKER_HOST="unix://$socket" docker import --change 'CMD ["sleep","3600"]' - "$image" >/dev/null
-  rm -rf "$root"
-  say "image $image built from busybox"
-fi
+busybox_image "$socket" "$image"
 say "ready"

@@ -27,6 +27,8 @@ socket="$state/docker.sock"
 versions="2.26.1:trixie 2.40.3:sid"
 say() { printf 'provision: %s\n' "$*"; }
 die() { printf 'provision: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=test/e2e/engine-lib.sh
+. "$(dirname "$0")/engine-lib.sh"
 
 stop_engine() {
   if [ -f "$state/dockerd.pid" ]; then
@@ -154,16 +156,7 @@ else
   nohup dockerd --storage-driver=vfs --bridge=none --iptables=false --ip6tables=false \
     --data-root="$state/data" --exec-root="$state/exec" --pidfile="$state/dockerd.pid" \
     --host="unix://$socket" >"$state/dockerd.log" 2>&1 &
-  i=0
-  until DOCKER_HOST="unix://$socket" docker info >/dev/null 2>&1; do
-    i=$((i + 1))
-    if [ $i -gt 300 ]; then
-      echo "provision: dockerd did not answer within 30 s; its log:" >&2
-      tail -n 40 "$state/dockerd.log" >&2
-      exit 1
-    fi
-    sleep 0.1
-  done
+  wait_for_engine "$socket" "$state/dockerd.log" provision
   say "engine started (pid $(cat "$state/dockerd.pid")), log $state/dockerd.log"
 fi
 echo "DOCKER_HOST=unix://$socket" > "$state/env"
@@ -171,17 +164,7 @@ DOCKER_HOST="unix://$socket"; export DOCKER_HOST
 unset DOCKER_CONTEXT
 
 # 4. A tiny local image from busybox (no registry is reachable).
-if ! docker image inspect "$image" >/dev/null 2>&1; then
-  root=$(mktemp -d)
-  mkdir -p "$root/bin" "$root/tmp"
-  cp /bin/busybox "$root/bin/busybox"
-  for applet in $("$root/bin/busybox" --list); do
-    [ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
-  done
-  tar -C "$root" -c . | docker import --change 'CMD ["sleep","3600"]' - "$image" >/dev/null
-  rm -rf "$root"
-  say "image $image built from busybox"
-fi
+busybox_image "$socket" "$image"
 # 5. PostgreSQL 15 from Debian in a local image, for the snapshot and restore suite.
 "$(dirname "$0")/pg-image.sh"
 say "ready"
