@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { dirStore } from '../../src/tools/snapshot/dir-store.js';
 import { sha256Of } from '../../src/tools/snapshot/hash-tap.js';
+import { TarCounter } from '../../src/tools/snapshot/tar-count.js';
 import type { Manifest } from '../../src/tools/snapshot/store.js';
 
 export interface Planned {
@@ -15,6 +16,8 @@ export interface Planned {
   verified?: boolean;
   /** Volume name and the bytes its "tar" holds. */
   volumes: Record<string, Buffer>;
+  /** The bytes are real tars: the manifest records the files and bytes they hold. */
+  tars?: boolean;
 }
 
 /** A folder, and a policy file (at COMPOSE_GUARD_POLICY) whose snapshots go there. */
@@ -32,8 +35,12 @@ export async function commitSnapshots(dir: string, planned: Planned[]): Promise<
     const volumes = [];
     for (const [name, bytes] of Object.entries(p.volumes)) {
       const { stored, storedBytes } = await writer.writeVolume(name, Readable.from([bytes]));
+      const counter = new TarCounter();
+      counter.end(bytes);
+      counter.resume();
+      const counted = p.tars ? counter.count : { files: 1, bytes: bytes.length };
       volumes.push({
-        name, driver: 'local', labels: {}, options: {}, services: [], containers: [], files: 1, bytes: bytes.length,
+        name, driver: 'local', labels: {}, options: {}, services: [], containers: [], files: counted.files, bytes: counted.bytes,
         sha256: await sha256Of(Readable.from([bytes])), consistency: 'no running container used it', pausedMs: 0, storedBytes, stored,
       });
     }
