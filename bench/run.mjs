@@ -14,6 +14,7 @@
 //   dockerd, same flags; test/e2e/authz-engine.sh starts the first)            target <= 1.05
 // (d) snapshot throughput: compose-guard snapshot vs `docker cp | zstd` (bench/snapshot.mjs)
 //       of a 512 MB volume                                                     target <= 1.25
+//     and, for information, restore of it vs `zstd -dc | docker cp -`
 // Exit status 1 when a row with a target misses it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -131,8 +132,9 @@ if (engine) {
   snapshotThroughput({
     shims, env, realDocker, median,
     report: (name, g, d, target) => {
-      report({ name, guarded: g, direct: d, value: g / d, target, pass: g / d <= target });
-      return g / d <= target;
+      const pass = target === undefined || g / d <= target;
+      report({ name, guarded: g, direct: d, value: g / d, target, pass });
+      return pass;
     },
   });
 }

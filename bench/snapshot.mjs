@@ -3,6 +3,10 @@
 // `docker cp CTR:/path - | zstd` of the same volume.                       target: ratio <= 1.25
 // (throughput at least 0.8x of the pipe). The volume holds COMPOSE_GUARD_BENCH_SNAPSHOT_MB of
 // data, half random and half text, so compression does real work.
+// Then, for information, restore throughput: `compose-guard restore` of that snapshot into the
+// removed volume (sha256 checked before writing, the volume re-created, written through the
+// engine's archive endpoint, files and bytes counted afterwards) against the plain reverse pipe
+// `zstd -dc | docker cp - CTR:/` into a fresh volume of a created container.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,10 +41,25 @@ export function snapshotThroughput({ shims, env, realDocker, median, report }) {
     guarded.push(timed(path.join(shims, 'compose-guard'), ['snapshot', '--', 'docker', 'volume', 'rm', VOLUME], { COMPOSE_GUARD_POLICY: policy }));
     plain.push(timed('sh', ['-c', `"$0" cp ${HOLDER}:/data - | zstd -q -3 -T0 -c > "$1"`, realDocker, path.join(work, 'plain.tar.zst')]));
   }
-  docker('rm', '-f', HOLDER);
-  docker('volume', 'rm', '-f', VOLUME);
   const bytes = half * 2 * 1048576;
   const rate = (ms) => `${(bytes / 1e6 / (ms / 1000)).toFixed(0)} MB/s`;
-  return report(`(d) snapshot of ${half * 2} MB vs docker cp | zstd (${runs} runs; ${rate(median(guarded))} vs ${rate(median(plain))})`,
+  const pass = report(`(d) snapshot of ${half * 2} MB vs docker cp | zstd (${runs} runs; ${rate(median(guarded))} vs ${rate(median(plain))})`,
     median(guarded), median(plain), 1.25);
+  const listed = spawnSync(path.join(shims, 'compose-guard'), ['snapshots', '--json'], { env: { ...env, COMPOSE_GUARD_POLICY: policy }, encoding: 'utf8' });
+  const id = JSON.parse(listed.stdout)[0].id;
+  docker('rm', '-f', HOLDER);
+  const restored = [];
+  const reversed = [];
+  for (let i = 0; i < runs; i++) {
+    docker('volume', 'rm', '-f', VOLUME);
+    restored.push(timed(path.join(shims, 'compose-guard'), ['restore', id], { COMPOSE_GUARD_POLICY: policy }));
+    docker('volume', 'rm', '-f', VOLUME);
+    docker('create', '--name', HOLDER, '--network', 'none', '-v', `${VOLUME}:/data`, image, 'true');
+    reversed.push(timed('sh', ['-c', `zstd -q -d -c "$1" | "$0" cp - ${HOLDER}:/`, realDocker, path.join(work, 'plain.tar.zst')]));
+    docker('rm', '-f', HOLDER);
+  }
+  docker('volume', 'rm', '-f', VOLUME);
+  report(`(d) restore of ${half * 2} MB vs zstd -dc | docker cp - (${runs} runs; ${rate(median(restored))} vs ${rate(median(reversed))})`,
+    median(restored), median(reversed), undefined);
+  return pass;
 }
