@@ -1,12 +1,12 @@
 // Compression for the folder store: zstd when the program is on PATH (fast, multi-threaded),
 // gzip from Node's zlib otherwise. zstd reads the archive on its stdin and writes the file
 // itself, so the compressed bytes never pass through Node; both codecs carry a checksum of the
-// content (zstd's frame checksum, gzip's CRC-32), which `checkStored` proves by decoding the
-// file as it lies on disk.
+// content (zstd's frame checksum, gzip's CRC-32), which the check proves by decoding the file
+// as it lies on disk.
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { PassThrough, Writable, type Readable } from 'node:stream';
+import { open, stat } from 'node:fs/promises';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { firstOnPath } from '../../cli/real-binary.js';
@@ -41,16 +41,58 @@ function zstd(args: string[], env: Env, stdio: ['pipe' | 'ignore', 'pipe' | 'ign
   return { stdout: child.stdout, done };
 }
 
-/** Compresses `tar` into `file` (created, mode 0600). */
-export async function compressInto(codec: Codec, env: Env, tar: Readable, file: string): Promise<void> {
-  if (codec === 'gzip') return pipeline(tar, createGzip({ level: 3 }), createWriteStream(file, { mode: 0o600, flags: 'wx' }));
+/**
+ * Compresses `tar` into `file` (created, mode 0600). Resolves, once the file is complete, with
+ * its check: the file decoded to its end, from disk (the codec's checksum of the content must
+ * match). zstd's check runs beside the compression, reading the file as it grows, so it costs
+ * the copy almost no time; gzip's runs when asked.
+ */
+export async function compressInto(codec: Codec, env: Env, tar: Readable, file: string): Promise<{ check(): Promise<void> }> {
+  if (codec === 'gzip') {
+    await pipeline(tar, createGzip({ level: 3 }), createWriteStream(file, { mode: 0o600, flags: 'wx' }));
+    return { check: () => checkStored(codec, env, file) };
+  }
   const out = await open(file, 'wx', 0o600);
+  let written: Promise<void>;
   try {
-    const run = zstd(['-3', '-T0', '--check', '-c'], env, ['pipe', out.fd], tar);
-    await out.close();
-    await run.done;
+    written = zstd(['-3', '-T0', '--check', '-c'], env, ['pipe', out.fd], tar).done;
   } finally {
-    await out.close().catch(() => undefined);
+    await out.close();
+  }
+  const fed = { bytes: 0 };
+  const checked = zstd(['-t'], env, ['pipe', 'ignore'], Readable.from(follow(file, written, fed))).done.then(async () => {
+    const after = await stat(file);
+    if (fed.bytes !== after.size) throw new Error(`the check read ${fed.bytes} of its ${after.size} bytes`);
+    return after;
+  });
+  checked.catch(() => undefined);
+  await written;
+  // Asked later, the check also proves the file has not changed since it was read.
+  return {
+    check: async () => {
+      const seen = await checked;
+      const now = await stat(file);
+      if (now.size !== seen.size || now.mtimeMs !== seen.mtimeMs) throw new Error('it changed after it was checked');
+    },
+  };
+}
+
+/** A file's bytes as another process writes it, to its end once `done` has settled. */
+async function* follow(file: string, done: Promise<unknown>, fed: { bytes: number }): AsyncGenerator<Buffer> {
+  let finished = false;
+  done.then(() => { finished = true; }, () => { finished = true; });
+  const handle = await open(file, 'r');
+  try {
+    for (;;) {
+      const last = finished;
+      const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(1 << 20), 0, 1 << 20, fed.bytes);
+      fed.bytes += bytesRead;
+      if (bytesRead > 0) yield buffer.subarray(0, bytesRead);
+      else if (last) return;
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await handle.close();
   }
 }
 

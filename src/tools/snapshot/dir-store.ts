@@ -3,7 +3,7 @@
 // interrupted or failed one never counts (and is removed).
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkStored, compressInto, decompressFrom, EXTENSION, preferredCodec, type Codec } from './compress.js';
+import { compressInto, decompressFrom, EXTENSION, preferredCodec, type Codec } from './compress.js';
 import type { Manifest, SnapshotStore, SnapshotWriter } from './store.js';
 
 type Env = Record<string, string | undefined>;
@@ -25,13 +25,13 @@ export function dirStore(dir: string, env: Env): SnapshotStore {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await mkdir(partial, { mode: 0o700 });
       const codec = preferredCodec(env);
-      const sizes = new Map<string, number>();
+      const written = new Map<string, { size: number; check(): Promise<void> }>();
       return {
         async writeVolume(volume, tar) {
           const file = fileName(volume, codec);
-          await compressInto(codec, env, tar, path.join(partial, file));
+          const { check } = await compressInto(codec, env, tar, path.join(partial, file));
           const storedBytes = (await stat(path.join(partial, file))).size;
-          sizes.set(file, storedBytes);
+          written.set(file, { size: storedBytes, check });
           return { storedBytes, stored: file };
         },
         // The archive's sha256 was taken from the very bytes the compressor was given; decoding
@@ -40,8 +40,10 @@ export function dirStore(dir: string, env: Env): SnapshotStore {
         async verify(stored) {
           const file = path.join(partial, stored);
           const size = (await stat(file)).size;
-          if (size !== sizes.get(stored)) throw new Error(`${stored} is ${size} bytes on disk, ${sizes.get(stored)} were written`);
-          await checkStored(codecOf(stored), env, file).catch((error: Error) => {
+          const done = written.get(stored);
+          if (!done) throw new Error(`${stored} was not written here`);
+          if (size !== done.size) throw new Error(`${stored} is ${size} bytes on disk, ${done.size} were written`);
+          await done.check().catch((error: Error) => {
             throw new Error(`${stored} does not read back whole: ${error.message}`);
           });
         },

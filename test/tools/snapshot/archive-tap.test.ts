@@ -2,6 +2,7 @@
 // holds counted, its sha256 taken, and the progress line drawn from the same chunks. The tar is
 // a real one made by tar(1), cut into uneven chunks.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,5 +39,23 @@ describe('ArchiveTap', () => {
     const tap = new ArchiveTap();
     await pipeline(Readable.from([realTar()]), tap, async (s: AsyncIterable<Buffer>) => { for await (const _ of s) { /* drained */ } });
     expect(tap.count.files).toBe(2);
+  });
+});
+
+describe('ArchiveTap, whatever the chunking', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cg-tap-'));
+  writeFileSync(path.join(dir, 'big'), Buffer.alloc(3_000_001, 'x'));
+  writeFileSync(path.join(dir, 'small'), 'abc');
+  const tar = execFileSync('tar', ['-C', dir, '-cf', '-', 'big', 'small'], { maxBuffer: 64 << 20 });
+  it.each([511, 65_536, 4 << 20])('chunks of %i bytes come out unchanged, in runs of at most about 1 MiB', async (size) => {
+    const parts: Buffer[] = [];
+    for (let i = 0; i < tar.length; i += size) parts.push(tar.subarray(i, i + size));
+    const tap = new ArchiveTap();
+    const out: Buffer[] = [];
+    for await (const c of Readable.from(parts).pipe(tap)) out.push(c as Buffer);
+    expect(Buffer.concat(out).equals(tar)).toBe(true);
+    expect(out.length).toBeLessThanOrEqual(Math.ceil(tar.length / Math.min(size, 1 << 20)) + 1);
+    expect(tap.digest).toBe(createHash('sha256').update(tar).digest('hex'));
+    expect(tap.count).toMatchObject({ files: 2, bytes: 3_000_004 });
   });
 });

@@ -1,7 +1,7 @@
 // The folder store with both codecs: a snapshot counts only once committed, reads back what was
 // written, and an aborted one leaves nothing.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -46,7 +46,10 @@ describe.each([
     const writer = await dirStore(dir, env).begin('p-3');
     const { stored } = await writer.writeVolume('p_data', Readable.from([Buffer.concat([randomBytes(100_000), data])]));
     const file = path.join(dir, '.p-3.partial', stored);
+    // Changed a second after it was written (zstd's check may already have read it by then).
+    const later = new Date(Date.now() + 1000);
     writeFileSync(file, damage(readFileSync(file)));
+    utimesSync(file, later, later);
     await expect(writer.verify(stored, '')).rejects.toThrow(message);
     await writer.abort();
   });
