@@ -56,6 +56,16 @@ describe('parseYamlDocument', () => {
     expect(() => parse(`${anchors}${uses}\n`)).toThrow(CannotSee);
   });
 
+  it('counts alias tokens before composing a document that may hold too many', () => {
+    const uses = Array.from({ length: 10_001 }, () => '*a').join(', ');
+    expect(() => parse(`x: &a "v"\ncommand: [${uses}]\n`)).toThrow(/10001 alias uses in \d+ tokens/);
+  });
+
+  it('reads a document full of * that are not aliases', () => {
+    const globs = Array.from({ length: 5000 }, (_, i) => `k${i}: "*.log"  # *`).join('\n');
+    expect(() => parse(`${globs}\n`)).not.toThrow();
+  });
+
   it('a document nested past the parser\'s stack is CannotSee, not a crash', () => {
     const deep = `${'['.repeat(20000)}${']'.repeat(20000)}`;
     let error: unknown;
