@@ -83,11 +83,18 @@ export async function takeSnapshot(inputs: TakeInputs): Promise<Taken> {
             source = await volumeSource(engine, name, [], image);
             return download(engine, source);
           });
-          const onAbort = () => archive.destroy(new Error('interrupted'));
+          const tar = archive.pipe(tap);
+          archive.on('error', (e) => tar.destroy(e));
+          // The store's reader reports a failure of this stream; once it has stopped listening
+          // (its program done or failed), a late error must not become an uncaught exception.
+          tar.on('error', () => undefined);
+          // Interrupted: the store's reader fails with the interruption, and the engine's stream ends.
+          const onAbort = () => {
+            tar.destroy(new Error('interrupted'));
+            archive.destroy();
+          };
           signal?.addEventListener('abort', onAbort);
           try {
-            const tar = archive.pipe(tap);
-            archive.on('error', (e) => tar.destroy(e));
             stored = await writer.writeVolume(name, tar);
           } finally {
             signal?.removeEventListener('abort', onAbort);
