@@ -48,11 +48,16 @@ function currentContext(dir: string, fs: ProjectFs): string | undefined {
   }
 }
 
-function contextTarget(name: string, source: string, dir: string, env: Env, fs: ProjectFs): DaemonTarget {
-  if (name === 'default') return { context: name, endpoint: env.DOCKER_HOST ?? DEFAULT_ENDPOINT, source };
+/** Where docker keeps a context's files in the config directory `dir`: folders named by the sha256 of its name. */
+export function contextFiles(dir: string, name: string): { meta: string; tls: string } {
   const { createHash } = process.getBuiltinModule('node:crypto');
   const id = createHash('sha256').update(name).digest('hex');
-  const text = fs.read(path.join(dir, 'contexts', 'meta', id, 'meta.json'));
+  return { meta: path.join(dir, 'contexts', 'meta', id, 'meta.json'), tls: path.join(dir, 'contexts', 'tls', id, 'docker') };
+}
+
+function contextTarget(name: string, source: string, dir: string, env: Env, fs: ProjectFs): DaemonTarget {
+  if (name === 'default') return { context: name, endpoint: env.DOCKER_HOST ?? DEFAULT_ENDPOINT, source };
+  const text = fs.read(contextFiles(dir, name).meta);
   try {
     const meta = JSON.parse(text ?? '') as { Endpoints?: { docker?: { Host?: string } } };
     return { context: name, endpoint: meta.Endpoints?.docker?.Host, source };

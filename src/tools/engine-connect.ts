@@ -1,10 +1,8 @@
 // The engine a command addresses, reached the way docker would reach it: the TLS material of
 // DOCKER_TLS_VERIFY / DOCKER_TLS and DOCKER_CERT_PATH for an address given directly, a context's
 // own TLS material (and its SkipTLSVerify) for a context, ssh:// through ssh.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { configDir, type DaemonTarget } from '../daemon/target.js';
+import { configDir, contextFiles, type DaemonTarget } from '../daemon/target.js';
 import { engineDialer, envTls, tlsFiles, type TlsMaterial } from './engine-dial.js';
 import { streamEngine, type StreamEngine } from './engine-stream.js';
 
@@ -14,15 +12,14 @@ type Env = Record<string, string | undefined>;
 export function targetTls(target: DaemonTarget, env: Env): TlsMaterial | undefined {
   const dir = configDir({}, env);
   if (target.context === 'default' || target.context === 'unknown') return envTls(env, dir);
-  const id = createHash('sha256').update(target.context).digest('hex');
-  const tlsDir = path.join(dir, 'contexts', 'tls', id, 'docker');
-  if (!existsSync(tlsDir)) return undefined;
+  const files = contextFiles(dir, target.context);
+  if (!existsSync(files.tls)) return undefined;
   let skip = false;
   try {
-    const meta = JSON.parse(readFileSync(path.join(dir, 'contexts', 'meta', id, 'meta.json'), 'utf8')) as { Endpoints?: { docker?: { SkipTLSVerify?: boolean } } };
+    const meta = JSON.parse(readFileSync(files.meta, 'utf8')) as { Endpoints?: { docker?: { SkipTLSVerify?: boolean } } };
     skip = meta.Endpoints?.docker?.SkipTLSVerify === true;
   } catch { /* no meta: verify */ }
-  return tlsFiles(tlsDir, !skip, `context ${target.context}`);
+  return tlsFiles(files.tls, !skip, `context ${target.context}`);
 }
 
 export function engineFor(target: DaemonTarget, env: Env): StreamEngine {
