@@ -3,13 +3,12 @@
 // short deadline; anything that cannot be learnt in time is simply left out. Only for volumes
 // that may exist: the message says nothing more of one the engine does not have, so when none
 // may exist nothing is asked (the engine's size count walks every volume it holds).
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Env } from '../host.js';
 import type { Judgement } from '../judge.js';
 import { engineEndpoint } from '../daemon/engine.js';
 import { getJson } from '../daemon/http-get.js';
 import { snapshotPlace } from '../policy/snapshots.js';
+import { folderManifests } from '../tools/snapshot/folder-manifests.js';
 
 export interface VolumeFacts {
   size?: number;
@@ -34,21 +33,15 @@ function newestSnapshots(j: Judgement, env: Env, uid: number): Map<string, { id:
   const found = new Map<string, { id: string; time: string }>();
   const place = snapshotPlace(j.policy, env, uid);
   if (place.repository) return found;
-  let names: string[];
-  try {
-    names = readdirSync(place.dir).filter((n) => !n.startsWith('.'));
-  } catch {
-    return found;
-  }
   const project = j.resolution.project?.name;
-  for (const name of names.filter((n) => !project || n.startsWith(`${project}-`)).sort().reverse().slice(0, 50)) {
+  const newest = (names: string[]) => names.filter((n) => !project || n.startsWith(`${project}-`)).sort().reverse().slice(0, 50);
+  for (const m of folderManifests<{ id: string; time: string; volumes: Array<{ name: string }> }>(place.dir, newest)) {
     try {
-      const m = JSON.parse(readFileSync(path.join(place.dir, name, 'manifest.json'), 'utf8')) as { id: string; time: string; volumes: Array<{ name: string }> };
       for (const v of m.volumes) {
         const seen = found.get(v.name);
         if (!seen || seen.time < m.time) found.set(v.name, { id: m.id, time: m.time });
       }
-    } catch { /* not a snapshot */ }
+    } catch { /* not a snapshot's manifest */ }
   }
   return found;
 }

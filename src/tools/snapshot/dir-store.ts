@@ -1,9 +1,10 @@
 // The folder store: <dir>/<id>/manifest.json and one compressed tar per volume. A snapshot is
 // written under <dir>/.<id>.partial and renamed into place only when complete, so an
 // interrupted or failed one never counts (and is removed).
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compressInto, decompressFrom, EXTENSION, preferredCodec, type Codec } from './compress.js';
+import { folderManifests, MANIFEST_FILE } from './folder-manifests.js';
 import type { Manifest, SnapshotStore, SnapshotWriter } from './store.js';
 
 type Env = Record<string, string | undefined>;
@@ -48,26 +49,14 @@ export function dirStore(dir: string, env: Env): SnapshotStore {
           });
         },
         async commit(manifest) {
-          await writeFile(path.join(partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+          await writeFile(path.join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
           await rename(partial, path.join(dir, id));
         },
         abort: () => rm(partial, { recursive: true, force: true }),
       };
     },
     async list() {
-      let names: string[];
-      try {
-        names = await readdir(dir);
-      } catch {
-        return [];
-      }
-      const manifests: Manifest[] = [];
-      for (const name of names.filter((n) => !n.startsWith('.'))) {
-        try {
-          manifests.push(JSON.parse(await readFile(path.join(dir, name, 'manifest.json'), 'utf8')) as Manifest);
-        } catch { /* not a snapshot */ }
-      }
-      return manifests.sort((a, b) => b.time.localeCompare(a.time));
+      return folderManifests<Manifest>(dir).sort((a, b) => b.time.localeCompare(a.time));
     },
     async read(manifest, volume) {
       const record = manifest.volumes.find((v) => v.name === volume);
