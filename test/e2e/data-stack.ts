@@ -1,5 +1,6 @@
 // The snapshot suite's stack on the real engine: PostgreSQL 15 with the package table, and
 // MinIO-like and NATS-like volumes holding files; helpers to seed, read and check them.
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { repoRoot } from '../helpers/install.js';
@@ -66,4 +67,21 @@ export function spinSleep(ms: number): void {
 export function grantAtTerminal(run: Run, bin: string, policy: string, args: string[]): Outcome {
   return run(['python3', path.join(repoRoot, 'test/helpers/pty_run.py'), JSON.stringify([path.join(bin, 'compose-guard'), 'allow-once', ...args]),
     JSON.stringify([['wait', 'to allow this once'], ['type', `${PROJECT}\n`]])], { shims: bin, policy });
+}
+
+/** A production policy in `home` whose snapshots go to the restic `repository`; `extra` adds lines under `snapshots:`. */
+export function resticPolicy(home: string, repository: string, extra = ''): string {
+  const password = path.join(home, 'restic.pass');
+  writeFileSync(password, 'correct horse battery staple\n', { mode: 0o600 });
+  const policy = path.join(home, 'production.yaml');
+  writeFileSync(policy, `environment: production\nsnapshots:\n  repository: "${repository}"\n  password-file: ${password}\n${extra}`);
+  return policy;
+}
+
+/** The stack from nothing: volumes removed, started, PostgreSQL ready and seeded. */
+export function freshSeededStack(run: Run): void {
+  run(['docker', 'compose', 'down', '-v', '--remove-orphans']);
+  expect(run(['docker', 'compose', 'up', '-d']).status).toBe(0);
+  waitForPostgres(run);
+  seed(run);
 }

@@ -2,13 +2,13 @@
 // Debian's restic-rest-server on loopback): a snapshot before the real destroy, restore, the
 // same rows; verify reads it back and checks the repository.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { installShims, repoRoot } from '../helpers/install.js';
 import { commandRunner, copyFixture } from './helpers.js';
-import { grantAtTerminal, PROJECT, projectVolumes, ROWS, rowCount, seed, waitForPostgres, type Run } from './data-stack.js';
+import { freshSeededStack, grantAtTerminal, PROJECT, projectVolumes, resticPolicy, ROWS, rowCount, waitForPostgres, type Run } from './data-stack.js';
 import { REST_SERVER, startRestServer, type RestServer } from './rest-server.js';
 
 const ctx = inject('e2e');
@@ -27,14 +27,8 @@ describe.skipIf(!ctx.available || (!tools && !process.env.CI))('snapshots in a r
     run = commandRunner(ctx, copyFixture(PROJECT, path.join(repoRoot, 'test/fixtures')), home);
     bin = installShims().bin;
     server = await startRestServer();
-    const password = path.join(home, 'restic.pass');
-    writeFileSync(password, 'correct horse battery staple\n', { mode: 0o600 });
-    policy = path.join(home, 'production.yaml');
-    writeFileSync(policy, `environment: production\nsnapshots:\n  repository: "${server.url('pkgstore')}"\n  password-file: ${password}\n`);
-    run(['docker', 'compose', 'down', '-v', '--remove-orphans']);
-    expect(run(['docker', 'compose', 'up', '-d']).status).toBe(0);
-    waitForPostgres(run);
-    seed(run);
+    policy = resticPolicy(home, server.url('pkgstore'));
+    freshSeededStack(run);
   });
 
   afterAll(() => {

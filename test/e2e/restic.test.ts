@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { installShims, repoRoot } from '../helpers/install.js';
 import { commandRunner, copyFixture } from './helpers.js';
-import { grantAtTerminal, PROJECT, projectVolumes, ROWS, rowCount, seed, waitForPostgres, type Run } from './data-stack.js';
+import { freshSeededStack, grantAtTerminal, PROJECT, projectVolumes, resticPolicy, ROWS, rowCount, waitForPostgres, type Run } from './data-stack.js';
 import { startSftpServer, type SftpServer } from './sftp-server.js';
 
 const ctx = inject('e2e');
@@ -30,15 +30,8 @@ describe.skipIf(!ctx.available || !tools)('snapshots in a restic repository over
     bin = installShims().bin;
     server = await startSftpServer();
     repoDir = path.join(server.home, 'repo');
-    const password = path.join(home, 'restic.pass');
-    writeFileSync(password, 'correct horse battery staple\n', { mode: 0o600 });
-    policy = path.join(home, 'production.yaml');
-    writeFileSync(policy, `environment: production\nsnapshots:\n  repository: "sftp:${server.user}@127.0.0.1:${repoDir}"\n`
-      + `  password-file: ${password}\n  restic-options: ${JSON.stringify([server.sftpCommand])}\n`);
-    run(['docker', 'compose', 'down', '-v', '--remove-orphans']);
-    expect(run(['docker', 'compose', 'up', '-d']).status).toBe(0);
-    waitForPostgres(run);
-    seed(run);
+    policy = resticPolicy(home, `sftp:${server.user}@127.0.0.1:${repoDir}`, `  restic-options: ${JSON.stringify([server.sftpCommand])}\n`);
+    freshSeededStack(run);
   });
 
   afterAll(() => {
