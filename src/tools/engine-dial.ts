@@ -8,7 +8,7 @@ import { Agent } from 'node:http';
 import type { RequestOptions } from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import path from 'node:path';
-import { Duplex, PassThrough } from 'node:stream';
+import { Duplex } from 'node:stream';
 
 export interface TlsMaterial {
   /** Check the engine's certificate against `ca` (DOCKER_TLS_VERIFY); else TLS without checking. */
@@ -75,16 +75,35 @@ function sshConnection(target: SshTarget, env: Env): Socket {
   const child = spawn('ssh', sshArgv(target), { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let said = '';
   child.stderr.on('data', (d: Buffer) => { said = (said + d.toString()).slice(-2000); });
-  // The reading side ends only when ssh has exited, so a failed ssh is its own error, not an early end.
-  const readable = new PassThrough();
-  child.stdout.pipe(readable, { end: false });
-  const stream = Duplex.from({ readable, writable: child.stdin });
+  // Only ssh's exit ends the connection: the reading side ends when ssh has exited, and a write
+  // into an ssh that already died is no error of its own. So a failed ssh is reported with its
+  // status and message, never as an early end of the stream.
+  child.stdin.on('error', () => undefined);
+  const stream = new Duplex({
+    read() {
+      child.stdout.resume();
+    },
+    write(chunk: Buffer, _encoding, done) {
+      if (child.stdin.destroyed || !child.stdin.writable) return done();
+      child.stdin.write(chunk, () => done());
+    },
+    final(done) {
+      child.stdin.end();
+      done();
+    },
+    destroy(error, done) {
+      child.kill();
+      done(error);
+    },
+  });
+  child.stdout.on('data', (d: Buffer) => {
+    if (!stream.push(d)) child.stdout.pause();
+  });
   child.on('error', (e) => stream.destroy(new Error(`ssh could not run: ${e.message}`)));
   child.on('close', (code) => {
-    if (code === 0 || code === null) readable.end();
+    if (code === 0 || code === null) stream.push(null);
     else stream.destroy(new Error(`ssh to ${target.host} ended with status ${code}: ${said.trim().split('\n').slice(-2).join(' ') || 'no message'}`));
   });
-  stream.on('close', () => child.kill());
   // What the HTTP client asks of a socket: an idle timeout (reset by every byte read) and no-ops.
   let idleMs = 0;
   let idle: NodeJS.Timeout | undefined;
