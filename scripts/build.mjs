@@ -15,6 +15,7 @@
 import path from 'node:path';
 import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { compileComposeSpec } from './compile-compose-spec.mjs';
 
 compileComposeSpec();
@@ -46,6 +47,24 @@ const yamlEsm = {
 };
 
 /**
+ * picocolors works out its default at load time, and that reads `process.stdout`: Node then
+ * builds the stdout stream (net, tty and the stream modules) before the judge has decided
+ * anything. compose-guard always passes `enabled` to createColors, so that default is never used:
+ * it is built as `false`, and process.stdout is left alone.
+ */
+const picocolorsNoDefault = {
+  name: 'picocolors-no-default',
+  setup(b) {
+    b.onLoad({ filter: /picocolors[\\/]picocolors\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const probe = '((p.stdout || {}).isTTY && env.TERM !== "dumb")';
+      if (!source.includes(probe)) throw new Error(`${args.path}: picocolors changed; check what its default reads at load time`);
+      return { contents: source.replace(probe, 'false'), loader: 'js' };
+    });
+  },
+};
+
+/**
  * The entry reaches the other bundles only through their index modules (src/cli/load-commands.ts,
  * src/cli/tools.ts); built, each of those is a `require` of the separate file.
  */
@@ -70,8 +89,8 @@ const validatorsApart = {
 // served from V8's code cache by that loader.
 await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/judge.cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [apart], supported: { 'dynamic-import': false } });
 // The commands reach the tools (a snapshot before a permitted destroy) the same way: apart.
-await build({ ...common, entryPoints: ['src/cli/commands/index.ts'], outfile: 'dist/commands.cjs', plugins: [apart, validatorsApart, yamlEsm], supported: { 'dynamic-import': false } });
-await build({ ...common, entryPoints: ['src/tools/index.ts'], outfile: 'dist/tools.cjs', plugins: [validatorsApart, yamlEsm], supported: { 'dynamic-import': false } });
+await build({ ...common, entryPoints: ['src/cli/commands/index.ts'], outfile: 'dist/commands.cjs', plugins: [apart, validatorsApart, yamlEsm, picocolorsNoDefault], supported: { 'dynamic-import': false } });
+await build({ ...common, entryPoints: ['src/tools/index.ts'], outfile: 'dist/tools.cjs', plugins: [validatorsApart, yamlEsm, picocolorsNoDefault], supported: { 'dynamic-import': false } });
 for (const file of readdirSync('src/project/generated').filter((f) => /^compose-spec-[\d_]+\.js$/.test(f))) {
   await build({ ...common, entryPoints: [`src/project/generated/${file}`], outfile: `dist/${path.basename(file, '.js')}.cjs` });
 }
