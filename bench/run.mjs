@@ -25,6 +25,7 @@ import { snapshotThroughput } from './snapshot.mjs';
 const repo = path.resolve(import.meta.dirname, '..');
 const runs = Number(process.env.COMPOSE_GUARD_BENCH_RUNS ?? 100);
 const prefix = mkdtempSync(path.join(tmpdir(), 'cg-bench-'));
+process.on('exit', () => rmSync(prefix, { recursive: true, force: true }));
 execFileSync(path.join(repo, 'install.sh'), ['--prefix', prefix], { stdio: 'ignore' });
 const shims = path.join(prefix, 'bin');
 const project = path.join(repo, 'test/fixtures/huangpu');
@@ -126,7 +127,9 @@ pair('docker compose --dry-run down judged, allowed (no policy) vs real docker',
   () => time('docker', ['compose', '--dry-run', 'down'], { ...guarded, COMPOSE_GUARD_POLICY: path.join(prefix, 'none.yaml') }),
   () => time(realDocker, ['compose', '--dry-run', 'down']), undefined);
 pair('docker compose down -v judged, stopped, in the caller\'s environment vs node -e 0 there',
-  () => time('docker', ['compose', 'down', '-v'], { ...process.env, ...guarded }), () => time(process.execPath, ['-e', '0'], process.env), undefined);
+  // The caller's variables, but the audit line goes to the bench's own folder, not the caller's state.
+  () => time('docker', ['compose', 'down', '-v'], { ...process.env, ...guarded, XDG_STATE_HOME: path.join(prefix, 'state') }),
+  () => time(process.execPath, ['-e', '0'], process.env), undefined);
 authzRows();
 if (engine) {
   snapshotThroughput({
