@@ -1,13 +1,15 @@
 // `compose-guard verify [SNAPSHOT...] [--project NAME] [--minutes N] [--json]`: reads stored
 // snapshots back and checks them against their manifests, through either store; a restic
-// repository is also checked whole with `restic check --read-data`. Exit 0 when everything
-// verifies, 1 when anything does not.
+// repository is also checked whole with `restic check --read-data`. Each snapshot's result is
+// recorded in its manifest (`snapshots` shows it; pruning keeps the newest that passed). Exit 0
+// when everything verifies and is recorded, 1 when anything does not.
 import type { CliIo } from '../cli/io.js';
 import { EXIT_GO, EXIT_PROBLEM, EXIT_USAGE } from '../cli/exit-codes.js';
 import type { ParsedArgs } from '../cli/spec/types.js';
 import { toolContext } from './context.js';
 import { humanBytes } from './snapshot/progress.js';
 import { newestFirst, type Manifest, type StoreCheck } from './snapshot/store.js';
+import { recordVerdicts } from './snapshot/verification.js';
 import { verifySnapshot, type SnapshotVerdict } from './snapshot/verify.js';
 
 export const DEFAULT_VERIFY_MINUTES = 60;
@@ -45,9 +47,12 @@ export async function verifyCommand(io: CliIo, args: ParsedArgs): Promise<number
   for (const m of picked) verdicts.push(await verifySnapshot(store, m, signal));
   const left = deadline - io.now().getTime();
   const check: StoreCheck | undefined = left > 0 ? await store.checkStore(left) : (store.kind === 'restic' ? { ok: false, summary: `no time left within ${minutes} min for restic check --read-data` } : undefined);
-  const ok = verdicts.every((v) => v.ok) && (check?.ok ?? true);
+  const { recorded, failures } = await recordVerdicts(store, picked, verdicts, check, io.now());
+  for (const f of failures) io.stderr(`compose-guard verify: ${f}\n`);
+  const ok = verdicts.every((v) => v.ok) && (check?.ok ?? true) && failures.length === 0;
   if (args.values.json === true) {
-    io.stdout(`${JSON.stringify({ store: `${store.kind}:${store.location}`, ok, check: check ?? null, snapshots: verdicts }, null, 2)}\n`);
+    const snapshots = verdicts.map((v) => ({ ...v, recorded: recorded.has(v.id) }));
+    io.stdout(`${JSON.stringify({ store: `${store.kind}:${store.location}`, ok, check: check ?? null, snapshots }, null, 2)}\n`);
     return ok ? EXIT_GO : EXIT_PROBLEM;
   }
   if (picked.length === 0) io.stderr(`compose-guard verify: no snapshots in ${store.location}${project ? ` for project ${project}` : ''}\n`);

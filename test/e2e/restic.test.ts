@@ -73,6 +73,11 @@ describe.skipIf(!ctx.available || !tools)('snapshots in a restic repository over
     expect(intact.status, intact.stderr).toBe(0);
     expect(intact.stdout).toMatch(/^sftp:\S+  verified: restic check --read-data: no errors were found \(\d+ packs read\)$/m);
     expect(intact.stdout).toMatch(new RegExp(`^${listed[0]!.id}  verified: 3 volumes`, 'm'));
+    const recorded = () => JSON.parse(guard(['snapshots', '--json']).stdout) as Array<{ id: string; verified: boolean; lastVerification: Record<string, unknown> }>;
+    expect(recorded()[0]).toMatchObject({ id: listed[0]!.id, verified: true, lastVerification: {
+      ok: true, by: 'sha256, files and bytes read back through restic dump; restic check --read-data', problems: [],
+      storeCheck: { ok: true, summary: expect.stringMatching(/^restic check --read-data: no errors were found/) },
+    } });
     const data = path.join(repoDir, 'data');
     const packs = readdirSync(data, { recursive: true, encoding: 'utf8' }).map((p) => path.join(data, p)).filter((p) => statSync(p).isFile());
     const largest = packs.sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
@@ -87,6 +92,15 @@ describe.skipIf(!ctx.available || !tools)('snapshots in a restic repository over
     const report = JSON.parse(damaged.stdout);
     expect(report.check).toEqual({ ok: false, summary: expect.stringContaining(path.basename(largest)) });
     expect(report.snapshots).toEqual([expect.objectContaining({ id: owner.id, ok: false, problems: [expect.stringMatching(/^pkgstore_\w+: cannot be read back \(restic dump failed/)] })]);
+    // Recorded as failed: it no longer counts as verified, and the newest verified is another.
+    const after = recorded();
+    expect(after.find((s) => s.id === owner.id)).toMatchObject({ verified: false, lastVerification: {
+      ok: false, problems: [expect.stringMatching(/^pkgstore_\w+: cannot be read back \(restic dump failed/)], storeCheck: { ok: false },
+    } });
+    const newestVerified = after.find((s) => s.verified);
+    expect(newestVerified).toBeDefined();
+    expect(newestVerified!.id).not.toBe(owner.id);
+    expect(guard(['snapshots']).stdout).toMatch(new RegExp(`^${owner.id}  .*  FAILED verify \\d+ s ago  `, 'm'));
     console.log(`figures: verify of a repository with a damaged pack: ${report.check.summary}; ${report.snapshots[0].problems[0]}`);
   });
 });

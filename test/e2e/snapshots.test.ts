@@ -8,6 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { installShims, repoRoot } from '../helpers/install.js';
 import { commandRunner, copyFixture } from './helpers.js';
+import { dirStore } from '../../src/tools/snapshot/dir-store.js';
+import { prune } from '../../src/tools/snapshot/store.js';
+import type { Verification } from '../../src/tools/snapshot/verification.js';
 import { fileSums, grantAtTerminal, pausedContainers, PROJECT, projectVolumes, ROWS, rowCount, seed, VOLUMES, waitForPostgres, type Run } from './data-stack.js';
 
 const ctx = inject('e2e');
@@ -28,7 +31,9 @@ describe.skipIf(!ctx.available)('snapshots before destroy, on a real engine with
     const issued = grantAtTerminal(run, bin, production, [...extra, '--reason', 'restore drill', '--', 'docker', 'compose', 'down', '-v']);
     expect(issued.stdout.trim().split('\n').at(-1), issued.stdout).toBe('exit=0');
   };
-  const listed = (): Array<{ id: string; volumes: string[]; bytes: number; verified: boolean }> => JSON.parse(guard(['snapshots', '--project', PROJECT, '--json']).stdout);
+  const listed = (): Array<{ id: string; volumes: string[]; bytes: number; verified: boolean; lastVerification: Verification | null }> =>
+    JSON.parse(guard(['snapshots', '--project', PROJECT, '--json']).stdout);
+  const lastOf = (id: string) => listed().find((s) => s.id === id);
   const manifest = (id: string) => JSON.parse(readFileSync(path.join(snaps, id, 'manifest.json'), 'utf8'));
   const upAndWait = () => {
     const up = run(['docker', 'compose', 'up', '-d'], { shims: bin, policy: production });
@@ -116,15 +121,23 @@ describe.skipIf(!ctx.available)('snapshots before destroy, on a real engine with
     const bytes = readFileSync(stored);
     const flipped = Buffer.from(bytes);
     flipped[Math.floor(bytes.length / 2)]! ^= 0x01;
+    const listedSums = manifest(snapshotId).volumes.map((v: { sha256: string }) => v.sha256);
     const before = guard(['verify', snapshotId]);
     expect(before.status, before.stderr).toBe(0);
     expect(before.stdout).toMatch(new RegExp(`^${snapshotId}  verified: 3 volumes, \\d+ files, .*sha256, files and bytes match\n$`));
+    expect(lastOf(snapshotId)).toMatchObject({ verified: true, lastVerification: { ok: true, by: 'sha256, files and bytes read back from the compressed files', problems: [] } });
+    const passedAt = lastOf(snapshotId)!.lastVerification!.time;
     writeFileSync(stored, flipped);
     try {
       const verify = guard(['verify', '--project', PROJECT]);
       expect(verify.status, verify.stderr).toBe(1);
       expect(verify.stdout).toMatch(new RegExp(`^${snapshotId}  FAILED: pkgstore_objects: (cannot be read back|sha256 )`, 'm'));
       expect(verify.stdout).not.toMatch(/FAILED: .*pkgstore_(pgdata|jetstream):/);
+      const failed = lastOf(snapshotId)!;
+      expect(failed).toMatchObject({ verified: false, lastVerification: { ok: false, problems: [expect.stringMatching(/^pkgstore_objects: (cannot be read back|sha256 )/)] } });
+      expect(Date.parse(failed.lastVerification!.time)).toBeGreaterThanOrEqual(Date.parse(passedAt));
+      expect(guard(['snapshots']).stdout).toMatch(new RegExp(`^${snapshotId}  .*  FAILED verify \\d+ s ago  pkgstore_pgdata`, 'm'));
+      expect(manifest(snapshotId).volumes.map((v: { sha256: string }) => v.sha256)).toEqual(listedSums);
       const corrupt = guard(['restore', snapshotId, '--volume', 'pkgstore_objects', '--force']);
       expect(corrupt.status).toBe(1);
       expect(corrupt.stderr).toMatch(/refused: pkgstore_objects in snapshot \S+ is corrupted/);
@@ -132,6 +145,9 @@ describe.skipIf(!ctx.available)('snapshots before destroy, on a real engine with
     } finally {
       writeFileSync(stored, bytes);
     }
+    // Repaired, it verifies again and counts again.
+    expect(guard(['verify', snapshotId]).status).toBe(0);
+    expect(lastOf(snapshotId)).toMatchObject({ verified: true, lastVerification: { ok: true } });
   });
 
   it('restore --force replaces the re-created volumes; status exits 0 again', () => {
@@ -175,5 +191,22 @@ describe.skipIf(!ctx.available)('snapshots before destroy, on a real engine with
     expect(run(['docker', 'compose', 'exec', '-T', 'minio', 'rm', '/data/big.bin']).status).toBe(0);
     expectDataIntact();
   });
-});
 
+  it('a newer snapshot recorded as failed is no longer the newest verified: pruning keeps the older one', async () => {
+    const taken = guard(['snapshot']);
+    expect(taken.status, taken.stderr).toBe(0);
+    const [newest, older] = listed();
+    expect(older!.id).toBe(snapshotId);
+    const stored = path.join(snaps, newest!.id, manifest(newest!.id).volumes[0].stored);
+    const bytes = readFileSync(stored);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
+    writeFileSync(stored, bytes);
+    const verify = guard(['verify', newest!.id]);
+    expect(verify.status, verify.stdout).toBe(1);
+    expect(listed().map((s) => [s.id, s.verified])).toEqual([[newest!.id, false], [snapshotId, true]]);
+    const store = dirStore(snaps, { PATH: process.env.PATH });
+    expect(await prune(store, PROJECT, 1)).toEqual([]);
+    expect(await prune(store, PROJECT, 0)).toEqual([newest!.id]);
+    expect(listed().map((s) => s.id)).toEqual([snapshotId]);
+  });
+});

@@ -4,10 +4,14 @@
 import { truncateSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dirStore } from '../../src/tools/snapshot/dir-store.js';
+import { prune } from '../../src/tools/snapshot/store.js';
 import { verifyCommand } from '../../src/tools/verify-command.js';
 import { testIo } from '../helpers/cli-io.js';
 import { tarOf } from '../helpers/engine-volumes.js';
 import { commitSnapshots, snapshotPolicy } from '../helpers/snapshot-store.js';
+
+const NOW = '2026-11-24T12:00:00.000Z';
 
 async function setUp() {
   const { io, captured } = testIo({ argv: [], cwd: '/' });
@@ -43,6 +47,25 @@ describe('verifyCommand', () => {
     expect(report.snapshots.map((s: { id: string; ok: boolean }) => [s.id, s.ok])).toEqual([['shop-a2', true], ['shop-a1', false]]);
     expect(report.snapshots[1].problems).toContainEqual(expect.stringMatching(/^shop_db: cannot be read back \(.+\)$/));
     expect(report.snapshots[1].problems.every((p: string) => p.startsWith('shop_db: '))).toBe(true);
+  });
+
+  it('records each result in the manifest: snapshots shows it and prune keeps the newest that passed', async () => {
+    const { captured, dir, manifests, verify } = await setUp();
+    expect(await verify([])).toBe(0);
+    const store = dirStore(dir, { PATH: process.env.PATH });
+    const recorded = await store.list();
+    expect(recorded.map((m) => [m.id, m.verification?.ok, m.verification?.time])).toEqual([
+      ['blog-b1', true, NOW], ['shop-a2', true, NOW], ['shop-a1', true, NOW]]);
+    expect(recorded[1]!.verification!.by).toBe('sha256, files and bytes read back from the compressed files');
+    const [, a2] = manifests;
+    truncateSync(path.join(dir, a2!.id, a2!.volumes[0]!.stored), 20);
+    captured.stdout = '';
+    expect(await verify(['shop-a2'], { json: true })).toBe(1);
+    expect(JSON.parse(captured.stdout).snapshots).toEqual([expect.objectContaining({ id: 'shop-a2', ok: false, recorded: true })]);
+    const [failed] = (await store.list()).filter((m) => m.id === 'shop-a2');
+    expect(failed!.verification).toMatchObject({ ok: false, problems: [expect.stringMatching(/^shop_db: /), expect.stringMatching(/^shop_db: /)] });
+    expect(await prune(store, 'shop', 0)).toEqual(['shop-a2']);
+    expect((await store.list()).map((m) => m.id)).toEqual(['blog-b1', 'shop-a1']);
   });
 
   it('chooses by id or unique prefix; a wrong one is a usage error', async () => {

@@ -82,7 +82,7 @@ export const COMMANDS = [
     synopsis: '[--project NAME] [--json]',
     options: [
       { long: 'project', short: 'p', kind: 'string', value: 'NAME', help: 'only snapshots of this Compose project' },
-      { long: 'json', kind: 'flag', help: 'an array, newest first: id, project, time, volumes, bytes, verified' },
+      { long: 'json', kind: 'flag', help: 'an array, newest first: id, project, time, volumes, bytes, verified, lastVerification' },
     ],
   },
   {

@@ -3,6 +3,7 @@
 // interrupted or failed one never counts (and is removed).
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { replaceFile } from './atomic-file.js';
 import { compressInto, decompressFrom, EXTENSION, preferredCodec, type Codec } from './compress.js';
 import { folderManifests, MANIFEST_FILE } from './folder-manifests.js';
 import type { Manifest, SnapshotStore, SnapshotWriter } from './store.js';
@@ -64,6 +65,7 @@ export function dirStore(dir: string, env: Env): SnapshotStore {
       return decompressFrom(codecOf(record.stored), env, path.join(dir, manifest.id, record.stored));
     },
     remove: (manifest) => rm(path.join(dir, manifest.id), { recursive: true, force: true }),
+    record: (manifest, verification) => replaceFile(path.join(dir, manifest.id, MANIFEST_FILE), `${JSON.stringify({ ...manifest, verification }, null, 2)}\n`),
     async storedProblems(manifest) {
       const problems: string[] = [];
       for (const v of manifest.volumes) {

@@ -2,7 +2,9 @@
 // knows: a path, sftp:, rest:, s3:), which brings deduplication across snapshots, encryption and
 // `restic check --read-data`. One restic snapshot per volume and one for the manifest, all
 // tagged with the compose-guard snapshot id; the manifest is written last, so a snapshot counts
-// only when it is complete.
+// only when it is complete. restic snapshots cannot change: a verification is recorded by
+// writing the manifest again (a new manifest snapshot, complete or absent) and only then
+// forgetting the one before; were that forget cut short, the list keeps the newest.
 import { spawn } from 'node:child_process';
 import { PassThrough, Readable } from 'node:stream';
 import type { Env } from '../../host.js';
@@ -13,6 +15,14 @@ import { withoutCpuLimit } from './no-cpu-limit.js';
 import type { Manifest, SnapshotStore, SnapshotWriter } from './store.js';
 
 type Repository = NonNullable<SnapshotPlace['repository']>;
+
+interface ResticSnapshot {
+  id: string;
+  time: string;
+  tags?: string[];
+}
+
+const manifestTags = (id: string): string[] => ['compose-guard-manifest', `compose-guard-id:${id}`];
 
 interface Run {
   stdout: Readable;
@@ -71,7 +81,12 @@ export function resticStore(repo: Repository, env: Env, host: string): SnapshotS
       await collect(['init']);
     }
   };
-  const manifestSnapshots = new Map<string, string>();
+  /** The restic snapshots holding each snapshot's manifest, as last listed (oldest first). */
+  const manifestSnapshots = new Map<string, string[]>();
+  const manifestSnapshotIds = async (id: string): Promise<string[]> => {
+    const tagged = JSON.parse(await collect(['snapshots', '--json', '--tag', `compose-guard-id:${id}`])) as ResticSnapshot[] ?? [];
+    return tagged.filter((s) => s.tags?.includes('compose-guard-manifest')).map((s) => s.id);
+  };
   return {
     location: repo.url,
     kind: 'restic',
@@ -90,7 +105,7 @@ export function resticStore(repo: Repository, env: Env, host: string): SnapshotS
           if (readBack !== tarSha256) throw new Error(`${stored} reads back from restic with another sha256 (${readBack.slice(0, 12)}…, expected ${tarSha256.slice(0, 12)}…)`);
         },
         async commit(manifest) {
-          await backup('/manifest.json', ['compose-guard-manifest', `compose-guard-id:${id}`], Readable.from([Buffer.from(JSON.stringify(manifest))]));
+          await backup('/manifest.json', manifestTags(id), Readable.from([Buffer.from(JSON.stringify(manifest))]));
         },
         abort: async () => {
           if (written.length > 0) await collect(['forget', ...written]);
@@ -98,20 +113,23 @@ export function resticStore(repo: Repository, env: Env, host: string): SnapshotS
       };
     },
     async list() {
-      let snaps: Array<{ short_id: string; id: string }>;
+      let snaps: ResticSnapshot[];
       try {
-        snaps = JSON.parse(await collect(['snapshots', '--json', '--tag', 'compose-guard-manifest'])) as Array<{ short_id: string; id: string }> ?? [];
+        snaps = JSON.parse(await collect(['snapshots', '--json', '--tag', 'compose-guard-manifest'])) as ResticSnapshot[] ?? [];
       } catch (error) {
         if (/Is there a repository|does not exist/i.test((error as Error).message)) return [];
         throw error;
       }
-      const manifests: Manifest[] = [];
-      for (const s of snaps ?? []) {
+      // Oldest first, so that of two manifests of one snapshot (a record whose forget was cut
+      // short) the newest written is the one kept.
+      const byId = new Map<string, Manifest>();
+      manifestSnapshots.clear();
+      for (const s of (snaps ?? []).sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.time.localeCompare(b.time))) {
         const m = JSON.parse(await collect(['dump', s.id, '/manifest.json'])) as Manifest;
-        manifestSnapshots.set(m.id, s.id);
-        manifests.push(m);
+        manifestSnapshots.set(m.id, [...(manifestSnapshots.get(m.id) ?? []), s.id]);
+        byId.set(m.id, m);
       }
-      return manifests.sort((a, b) => b.time.localeCompare(a.time));
+      return [...byId.values()].sort((a, b) => b.time.localeCompare(a.time));
     },
     read: async (manifest, volume) => {
       const record = manifest.volumes.find((v) => v.name === volume);
@@ -119,8 +137,17 @@ export function resticStore(repo: Repository, env: Env, host: string): SnapshotS
       return dump(record.stored);
     },
     async remove(manifest) {
-      const ids = [...manifest.volumes.map((v) => v.stored.split(':')[0] as string), ...(manifestSnapshots.has(manifest.id) ? [manifestSnapshots.get(manifest.id) as string] : [])];
+      const ids = [...manifest.volumes.map((v) => v.stored.split(':')[0] as string), ...(manifestSnapshots.get(manifest.id) ?? [])];
       await collect(['forget', '--prune', ...ids]);
+    },
+    // The old manifest snapshots are forgotten without a prune (their few bytes go at the next
+    // remove's prune): a prune takes the repository's exclusive lock and may repack.
+    async record(manifest, verification) {
+      const before = manifestSnapshots.get(manifest.id) ?? await manifestSnapshotIds(manifest.id);
+      const { id: written } = await backup('/manifest.json', manifestTags(manifest.id), Readable.from([Buffer.from(JSON.stringify({ ...manifest, verification }))]));
+      const old = before.filter((s) => s !== written);
+      if (old.length > 0) await collect(['forget', ...old]);
+      manifestSnapshots.set(manifest.id, [written]);
     },
     // restic keeps no sizes of its own to compare; its check reads every pack back.
     storedProblems: async () => [],

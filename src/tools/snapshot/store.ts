@@ -2,6 +2,7 @@
 // implement the same interface: a folder on the host (dir-store.ts) and a restic repository
 // (restic-store.ts); snapshot, list, restore and verify use only this interface.
 import type { Readable } from 'node:stream';
+import { isVerified, type Verification } from './verification.js';
 
 export interface VolumeRecord {
   name: string;
@@ -38,9 +39,11 @@ export interface Manifest {
   command: string[];
   reason: string;
   volumes: VolumeRecord[];
-  /** Every volume's stored copy was read back and its sha256 matched. */
+  /** Every volume's stored copy was read back and its sha256 matched, when it was taken. */
   verified: boolean;
   store: string;
+  /** The latest `compose-guard verify` of it, passed or failed (absent: never verified since). */
+  verification?: Verification;
 }
 
 export interface SnapshotWriter {
@@ -68,6 +71,8 @@ export interface SnapshotStore {
   /** One volume's tar stream of a committed snapshot. */
   read(manifest: Manifest, volume: string): Promise<Readable>;
   remove(manifest: Manifest): Promise<void>;
+  /** Records its latest verification in its manifest, replacing the one before; the old manifest stays whole until the new one is. */
+  record(manifest: Manifest, verification: Verification): Promise<void>;
   /** What the store itself can tell of one snapshot's stored copies beyond their content (the folder store: each file there, with the size written). */
   storedProblems(manifest: Manifest): Promise<string[]>;
   /** The store's own check of everything it holds (restic check --read-data); none for the folder store. */
@@ -84,10 +89,10 @@ export function newestFirst(manifests: Manifest[]): Manifest[] {
   return manifests.sort((a, b) => b.time.localeCompare(a.time) || b.id.localeCompare(a.id));
 }
 
-/** Keeps `keep` snapshots of the project; the newest verified one is never pruned. */
+/** Keeps `keep` snapshots of the project; the newest verified one (its latest verification passed) is never pruned. */
 export async function prune(store: SnapshotStore, project: string | null, keep: number): Promise<string[]> {
   const mine = newestFirst((await store.list()).filter((m) => m.project === project));
-  const newestVerified = mine.find((m) => m.verified);
+  const newestVerified = mine.find(isVerified);
   const removed: string[] = [];
   for (const m of mine.slice(keep)) {
     if (m === newestVerified) continue;

@@ -14,6 +14,8 @@ export interface SnapshotVerdict {
   files: number;
   bytes: number;
   problems: string[];
+  /** It says something of the snapshot: the deadline cut no read short, or a problem was found anyway. */
+  conclusive: boolean;
 }
 
 function firstLine(error: unknown): string {
@@ -21,9 +23,11 @@ function firstLine(error: unknown): string {
 }
 
 export async function verifySnapshot(store: SnapshotStore, manifest: Manifest, signal?: AbortSignal): Promise<SnapshotVerdict> {
+  let cut = 0;
   const problems = await store.storedProblems(manifest).catch((error: unknown) => [`the store cannot say: ${firstLine(error)}`]);
   for (const v of manifest.volumes) {
     if (signal?.aborted) {
+      cut += 1;
       problems.push(`${v.name}: not read (${firstLine(signal.reason)})`);
       continue;
     }
@@ -33,6 +37,7 @@ export async function verifySnapshot(store: SnapshotStore, manifest: Manifest, s
       const tar = await store.read(manifest, v.name);
       await pipeline(tar, counter, hash, new Writable({ write: (_chunk, _enc, done) => done() }), { signal });
     } catch (error) {
+      if (signal?.aborted) cut += 1;
       problems.push(`${v.name}: cannot be read back (${signal?.aborted ? firstLine(signal.reason) : firstLine(error)})`);
       continue;
     }
@@ -42,7 +47,7 @@ export async function verifySnapshot(store: SnapshotStore, manifest: Manifest, s
     }
   }
   return {
-    id: manifest.id, ok: problems.length === 0, volumes: manifest.volumes.length, problems,
+    id: manifest.id, ok: problems.length === 0, volumes: manifest.volumes.length, problems, conclusive: cut === 0 || problems.length > cut,
     files: manifest.volumes.reduce((n, v) => n + v.files, 0), bytes: manifest.volumes.reduce((n, v) => n + v.bytes, 0),
   };
 }

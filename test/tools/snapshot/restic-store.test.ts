@@ -58,11 +58,34 @@ describe.sequential('the restic store', () => {
     expect((await store.list()).map((m) => m.id)).toEqual(['p-1']);
   });
 
+  it('records a verification as a new manifest snapshot and forgets the one before', async () => {
+    const [listed] = await store.list();
+    const failed = { time: '2026-11-25T12:00:00.000Z', ok: false, by: 'sha256, files and bytes read back through restic dump', problems: ['p_data: sha256 differs'] };
+    await store.record(listed!, failed);
+    expect(snapshotsTagged('compose-guard-manifest')).toHaveLength(1);
+    expect(await store.list()).toEqual([{ ...listed, verification: failed }]);
+    // A second store (another run) finds the manifest snapshot itself.
+    const passed = { ...failed, time: '2026-11-25T13:00:00.000Z', ok: true, problems: [] };
+    await resticStore({ url, passwordFile, options: [] }, env, 'test-host').record(listed!, passed);
+    expect(snapshotsTagged('compose-guard-manifest')).toHaveLength(1);
+    expect((await store.list())[0]!.verification).toEqual(passed);
+  });
+
+  it('of two manifests of one snapshot (a forget cut short), the newest written counts', async () => {
+    const [listed] = await store.list();
+    const newer = { ...listed!, verification: { ...listed!.verification!, time: '2026-11-25T14:00:00.000Z', ok: false, problems: ['p_data: cut'] } };
+    execFileSync('restic', ['backup', '--stdin', '--stdin-filename', '/manifest.json', '--tag', 'compose-guard-manifest', '--tag', 'compose-guard-id:p-1'],
+      { input: JSON.stringify(newer), env: { ...env, RESTIC_REPOSITORY: url, RESTIC_PASSWORD_FILE: passwordFile } });
+    expect(snapshotsTagged('compose-guard-manifest')).toHaveLength(2);
+    expect(await store.list()).toEqual([newer]);
+  });
+
   it('remove forgets the volumes and the manifest', async () => {
     const [listed] = await store.list();
     await store.remove(listed!);
     expect(await store.list()).toEqual([]);
     expect(snapshotsTagged('compose-guard-id:p-1')).toHaveLength(0);
+    expect(snapshotsTagged('compose-guard-manifest')).toHaveLength(0);
   });
 
   it('a repository it cannot open is an error', async () => {

@@ -37,6 +37,17 @@ describe('prune', () => {
     expect((await store.list()).map((m) => m.id)).toEqual(['p-c', 'p-a']);
   });
 
+  it('a snapshot whose latest verification failed is no longer the newest verified one', async () => {
+    const failed = { time: '2026-11-25T09:00:00Z', ok: false, by: 'read back', problems: ['p_db: sha256 differs'] };
+    const passed = { ...failed, ok: true, problems: [] };
+    const { dir, store } = await storeWith(
+      manifest('p-a', '2026-11-24T10:00:00Z', true), { ...manifest('p-b', '2026-11-24T11:00:00Z', false), verification: passed },
+      { ...manifest('p-c', '2026-11-24T12:00:00Z', true), verification: failed }, manifest('p-d', '2026-11-24T13:00:00Z', false));
+    expect(await prune(store, 'p', 1)).toEqual(['p-c', 'p-a']);
+    expect(existsSync(path.join(dir, 'p-b'))).toBe(true);
+    expect((await store.list()).map((m) => m.id)).toEqual(['p-d', 'p-b']);
+  });
+
   it("leaves other projects' snapshots, and those of no project, alone", async () => {
     const { store } = await storeWith(
       manifest('p-1', '2026-11-24T10:00:00Z'), manifest('p-2', '2026-11-24T11:00:00Z'), manifest('p-3', '2026-11-24T12:00:00Z'),

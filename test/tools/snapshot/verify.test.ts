@@ -40,7 +40,7 @@ async function stored(dir: string, codecPath: string) {
 describe.each([['zstd', process.env.PATH ?? ''], ['gzip', '/nonexistent']])('verify through the folder store with %s', (_codec, codecPath) => {
   it('an intact snapshot verifies: sha256, files and bytes match', async () => {
     const { store, manifest } = await stored(mkdtempSync(path.join(tmpdir(), 'cg-verify-')), codecPath);
-    expect(await verifySnapshot(store, manifest)).toEqual({ id: 'p-1', ok: true, volumes: 2, files: 3, bytes: 105_005, problems: [] });
+    expect(await verifySnapshot(store, manifest)).toEqual({ id: 'p-1', ok: true, volumes: 2, files: 3, bytes: 105_005, problems: [], conclusive: true });
   });
 
   it('a flipped byte is reported for its volume alone', async () => {
@@ -52,6 +52,7 @@ describe.each([['zstd', process.env.PATH ?? ''], ['gzip', '/nonexistent']])('ver
     expect(verdict.ok).toBe(false);
     expect(verdict.problems).toHaveLength(1);
     expect(verdict.problems[0]).toMatch(/^p_a: (cannot be read back|sha256 )/);
+    expect(verdict.conclusive).toBe(true);
   });
 
   it('a truncated file, a missing file and a manifest that disagrees are reported', async () => {
@@ -74,5 +75,6 @@ describe.each([['zstd', process.env.PATH ?? ''], ['gzip', '/nonexistent']])('ver
     const { store, manifest } = await stored(mkdtempSync(path.join(tmpdir(), 'cg-verify-')), codecPath);
     const verdict = await verifySnapshot(store, manifest, AbortSignal.abort(new Error('out of time')));
     expect(verdict.problems).toEqual(['p_a: not read (out of time)', 'p_b: not read (out of time)']);
+    expect(verdict.conclusive).toBe(false);
   });
 });
