@@ -8,7 +8,7 @@
 import { emptyAnalysis, needsJudgement, type CommandAnalysis, type Tool } from './grammar/command.js';
 import { safeAlternatives } from './grammar/alternatives.js';
 import { logicalCwd } from './project/logical-cwd.js';
-import { readingTarget } from './daemon/reading-target.js';
+import { readingEnv, readingTarget } from './daemon/reading-target.js';
 import { mergeAnalyses, mergeResolutions, unionTags, withoutHarmless } from './readings.js';
 import type { Env } from './host.js';
 import { decide, type Decision } from './policy/decide.js';
@@ -128,7 +128,9 @@ function readCommand(inputs: JudgeInputs, read: (argv: readonly string[]) => Com
 /** Each reading resolved on its own (Compose v1 from the physical directory, v2 from the logical one). */
 async function resolve(inputs: JudgeInputs, judged: CommandAnalysis[], target: DaemonTarget, fs: PolicyFs, cwd: string, composeVersion: string | null): Promise<Resolution[]> {
   try {
-    const engine = (inputs.connect ?? connectEngine)(target.endpoint, inputs.env);
+    // Reached as the reading that chose the target reaches it (Compose v1: TLS settings from .env too).
+    const env = attempt(() => readingEnv(judged[0] as CommandAnalysis, inputs.env, cwd, fs), () => inputs.env);
+    const engine = inputs.connect ? inputs.connect(target.endpoint, inputs.env) : connectEngine(target.endpoint, env, undefined, target.context);
     // Ask early: the engine answers while the compose files are read.
     engine?.volumes().catch(() => undefined);
     const resolved = await Promise.all(judged.map((a) => resolveVolumes(a, { env: inputs.env, cwd: a.compose?.generation === 'v1' ? inputs.cwd : cwd, fs, engine, composeVersion })));

@@ -1,8 +1,12 @@
-// The few engine questions the resolver asks, over the Engine API directly (no `docker`
-// process to start). Every call is bounded (src/daemon/http-get.ts), and every answer is checked
-// for the shape the resolver relies on: an engine that does not answer, or answers something
+// The few engine questions the resolver asks, over the Engine API directly (no `docker` process
+// to start; an ssh:// engine is one ssh). Every call is bounded (src/daemon/http-get.ts), and
+// every answer is checked for the shape the resolver relies on: an engine that does not answer, or answers something
 // else (`"Mounts": null`, garbage), is "unreachable", never a crash.
 import { DEFAULT_BOUNDS, EngineUnreachable, getJson, type Bounds, type Endpoint } from './http-get.js';
+import { engineTransport, openConnection, type Transport } from './engine-dial.js';
+import { targetTls } from './engine-tls.js';
+
+type Env = Record<string, string | undefined>;
 
 export { EngineUnreachable } from './http-get.js';
 
@@ -25,26 +29,49 @@ export interface EngineContainer {
 }
 
 export interface Engine {
+  /**
+   * How long an answer that only adds detail to the report is worth waiting for (default
+   * src/project/volumes.ts DETAIL_WAIT_MS): a local socket answers at once; a TLS handshake or an
+   * ssh login takes a while.
+   */
+  detailWaitMs?: number;
   volumes(filters?: Record<string, string[]>): Promise<EngineVolume[]>;
   containers(filters?: Record<string, string[]>): Promise<EngineContainer[]>;
 }
 
-/** Where `unix://` and plain `tcp://` endpoints are; undefined for others (ssh, TLS, unreadable). */
-export function engineEndpoint(endpoint: string | undefined, env: { DOCKER_TLS_VERIFY?: string }): Endpoint | undefined {
+/**
+ * How this client reaches `endpoint`: a unix socket or plain tcp:// directly; TLS (the
+ * environment's or the context's material, as docker reads it) and ssh:// through
+ * engine-dial.ts, ssh without questions and killed at the deadline. TLS material that cannot be
+ * used (verification without a CA, which docker refuses too) fails each request as unreachable;
+ * undefined for an address docker could not use either.
+ */
+export function engineEndpoint(endpoint: string | undefined, env: Env, context = 'default'): Endpoint | undefined {
   if (!endpoint) return undefined;
-  if (endpoint.startsWith('unix://')) return { socketPath: endpoint.slice('unix://'.length) };
-  if (!endpoint.startsWith('tcp://') || env.DOCKER_TLS_VERIFY) return undefined;
-  // host:port, [v6]:port or host; an empty host is the local one, as Docker dials it.
-  const match = /^(?:\[([^\]\s]*)\]|([^:/?#\s]*))(?::(\d{1,5}))?\/?$/.exec(endpoint.slice('tcp://'.length));
-  if (!match) return undefined;
-  const port = Number(match[3] ?? 2375);
-  if (port < 1 || port > 65535) return undefined;
-  return { host: match[1] || match[2] || '127.0.0.1', port };
+  let transport: Transport;
+  try {
+    transport = engineTransport(endpoint, undefined);
+  } catch {
+    return undefined;
+  }
+  if (transport.kind === 'unix') return { socketPath: transport.socketPath };
+  if (transport.kind === 'tcp') {
+    const tls = targetTls({ context }, env);
+    if (!tls) return { host: transport.host, port: transport.port };
+    try {
+      transport = engineTransport(endpoint, tls);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { open: () => { throw new EngineUnreachable(reason); } };
+    }
+  }
+  const reached = transport;
+  return { open: () => openConnection(reached, env, { batch: true }) };
 }
 
 /** An engine client, or undefined when the endpoint is not one this client can reach. */
-export function connectEngine(endpoint: string | undefined, env: { DOCKER_TLS_VERIFY?: string }, bounds: Bounds = DEFAULT_BOUNDS): Engine | undefined {
-  const target = engineEndpoint(endpoint, env);
+export function connectEngine(endpoint: string | undefined, env: Env, bounds: Bounds = DEFAULT_BOUNDS, context = 'default'): Engine | undefined {
+  const target = engineEndpoint(endpoint, env, context);
   if (!target) return undefined;
   const get = (route: string, filters?: Record<string, string[]>): Promise<unknown> =>
     getJson(target, filters ? `${route}${route.includes('?') ? '&' : '?'}filters=${encodeURIComponent(JSON.stringify(filters))}` : route, bounds);
@@ -52,6 +79,7 @@ export function connectEngine(endpoint: string | undefined, env: { DOCKER_TLS_VE
   let allVolumes: Promise<EngineVolume[]> | undefined;
   const volumes = async (filters?: Record<string, string[]>) => volumeList(await get('/volumes', filters));
   return {
+    ...(target.open ? { detailWaitMs: bounds.deadlineMs } : {}),
     volumes: (filters) => (filters ? volumes(filters) : (allVolumes ??= volumes())),
     containers: async (filters) => containerList(await get('/containers/json?all=1', filters)),
   };

@@ -2,6 +2,7 @@
 // chunking and closes, so the reply is status line, headers, body. Bounded twice: a total
 // deadline (an engine that trickles a header line a second still ends in time) and a cap on
 // the reply's size (an endless body ends at the cap, not in the kernel's OOM killer).
+import type { Duplex } from 'node:stream';
 
 export class EngineUnreachable extends Error {
   override name = 'EngineUnreachable';
@@ -11,6 +12,8 @@ export interface Endpoint {
   socketPath?: string;
   host?: string;
   port?: number;
+  /** Opens the connection instead (TLS, ssh: src/daemon/engine-dial.ts); may throw EngineUnreachable. */
+  open?: () => Duplex;
 }
 
 export interface Bounds {
@@ -24,10 +27,14 @@ export const DEFAULT_BOUNDS: Bounds = { deadlineMs: 1500, maxBytes: 16 * 1024 * 
 
 /** The reply's JSON body; anything but a complete 2xx answer in time is EngineUnreachable. */
 export function getJson(target: Endpoint, route: string, bounds: Bounds = DEFAULT_BOUNDS): Promise<unknown> {
-  // `net` is loaded on first use: many judged commands never ask the engine.
-  const { connect } = process.getBuiltinModule('node:net');
   return new Promise((resolve, reject) => {
-    const socket = target.socketPath ? connect(target.socketPath) : connect(target.port ?? 2375, target.host ?? '127.0.0.1');
+    let socket: Duplex;
+    try {
+      socket = open(target);
+    } catch (error) {
+      reject(error instanceof EngineUnreachable ? error : new EngineUnreachable(error instanceof Error ? error.message : String(error)));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
@@ -41,14 +48,16 @@ export function getJson(target: Endpoint, route: string, bounds: Bounds = DEFAUL
     const timer = setTimeout(() => fail(`engine did not answer ${route} within ${bounds.deadlineMs} ms`), bounds.deadlineMs);
     // Write without half-closing: Go's HTTP server reads the client's EOF as a disconnect and
     // cancels the request, and dockerd then answers a filtered list with nothing.
-    socket.on('connect', () => socket.write(`GET ${route} HTTP/1.0\r\nHost: docker\r\n\r\n`));
+    // (A socket, and a TLS one, holds what is written until it is connected.)
+    socket.write(`GET ${route} HTTP/1.0\r\nHost: docker\r\n\r\n`);
     socket.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > bounds.maxBytes) fail(`engine answer to ${route} is larger than ${bounds.maxBytes} bytes`);
       else chunks.push(chunk);
     });
     socket.on('error', (error) => fail(error.message, error));
-    socket.on('close', () => {
+    // The engine ends its answer by closing: a socket then closes; an ssh's stream ends when ssh has exited.
+    const ended = () => {
       if (settled) return;
       try {
         const body = parseReply(Buffer.concat(chunks), route);
@@ -58,8 +67,18 @@ export function getJson(target: Endpoint, route: string, bounds: Bounds = DEFAUL
       } catch (error) {
         fail(error instanceof Error ? error.message : String(error), error);
       }
-    });
+      socket.destroy();
+    };
+    socket.on('end', ended);
+    socket.on('close', ended);
   });
+}
+
+function open(target: Endpoint): Duplex {
+  if (target.open) return target.open();
+  // `net` is loaded on first use: many judged commands never ask the engine.
+  const { connect } = process.getBuiltinModule('node:net');
+  return target.socketPath ? connect(target.socketPath) : connect(target.port ?? 2375, target.host ?? '127.0.0.1');
 }
 
 function parseReply(reply: Buffer, route: string): unknown {

@@ -10,10 +10,15 @@ import { resolveTarget, type DaemonTarget } from './target.js';
 const TARGET_KEYS = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'] as const;
 
 export function readingTarget(analysis: CommandAnalysis, env: Env, cwd: string, fs: ProjectFs): DaemonTarget {
+  return resolveTarget(analysis.target, readingEnv(analysis, env, cwd, fs), fs);
+}
+
+/** The settings that reading reaches its daemon with (for v1, with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH from `.env` too). */
+export function readingEnv(analysis: CommandAnalysis, env: Env, cwd: string, fs: ProjectFs): Env {
   const inv = analysis.compose;
-  if (inv?.generation !== 'v1') return resolveTarget(analysis.target, env, fs);
-  const target = resolveTarget(analysis.target, { ...v1DotenvTarget(inv.projectDirectory, inv.files, inv.envFiles, cwd, env, fs), ...definedOnly(env) }, fs);
-  return target;
+  if (inv?.generation !== 'v1') return env;
+  const dotenv = v1DotenvTarget(inv.projectDirectory, inv.files, inv.envFiles, cwd, env, fs);
+  return Object.keys(dotenv).length === 0 ? env : { ...dotenv, ...definedOnly(env) };
 }
 
 /** v1: `.env` (or --env-file) under --project-directory, else the first -f file's folder, else cwd. */

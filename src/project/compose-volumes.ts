@@ -135,6 +135,7 @@ function askOnce(engine: Engine): Engine {
     return cache.get(key) as Promise<T>;
   };
   return {
+    detailWaitMs: engine.detailWaitMs,
     volumes: (filters) => memo(volumes, JSON.stringify(filters ?? {}), () => engine.volumes(filters)),
     containers: (filters) => memo(containers, JSON.stringify(filters ?? {}), () => engine.containers(filters)),
   };

@@ -26,7 +26,7 @@ export async function anonymousOf(project: string, services: Set<string> | undef
   try {
     const asked = engine.containers({ label: [`${PROJECT_LABEL}=${project}`] });
     // In file mode the anonymous volumes are shown, not decided on: wait only briefly.
-    containers = resolution.project?.mode === 'name' ? await asked : await soon(asked);
+    containers = resolution.project?.mode === 'name' ? await asked : await soon(asked, engine.detailWaitMs);
   } catch (error) {
     if (!(error instanceof EngineUnreachable) || resolution.project?.mode === 'name') throw error;
     return;

@@ -93,7 +93,7 @@ export async function existingNames(engine: Engine | undefined, resolution: Reso
   if (!engine) return undefined;
   try {
     const asked = engine.volumes();
-    return new Set((await (detailOnly ? soon(asked) : asked)).map((v) => v.Name));
+    return new Set((await (detailOnly ? soon(asked, engine.detailWaitMs) : asked)).map((v) => v.Name));
   } catch (error) {
     if (!(error instanceof EngineUnreachable)) throw error;
     resolution.notes.push(`the engine could not be asked (${error.message}); answered from the files`);
@@ -106,13 +106,13 @@ export async function markExisting(engine: Engine | undefined, resolution: Resol
   if (existing) for (const v of resolution.volumes) v.exists = existing.has(v.name);
 }
 
-/** How long a command waits for an engine answer that only adds detail to the report. */
+/** How long a command waits for an engine answer that only adds detail to the report (an engine's own `detailWaitMs` otherwise). */
 export const DETAIL_WAIT_MS = 300;
 
-export function soon<T>(answer: Promise<T>): Promise<T> {
+export function soon<T>(answer: Promise<T>, waitMs = DETAIL_WAIT_MS): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new EngineUnreachable(`no answer within ${DETAIL_WAIT_MS} ms, and the decision does not need it`)), DETAIL_WAIT_MS);
+    timer = setTimeout(() => reject(new EngineUnreachable(`no answer within ${waitMs} ms, and the decision does not need it`)), waitMs);
   });
   return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }

@@ -1,7 +1,14 @@
 // The engine client against a fake engine socket: every answer that is not a complete, well
 // formed 2xx in time is EngineUnreachable within the request's deadline, and never more than
-// the size cap is held in memory.
-import { afterEach, describe, expect, it } from 'vitest';
+// the size cap is held in memory. Over TLS, a TLS server with openssl-made certificates.
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { hasOpenssl, makeCerts, type TestCerts } from '../helpers/certs.js';
 import { connectEngine, containerList, engineEndpoint, EngineUnreachable, volumeList } from '../../src/daemon/engine.js';
 import { startFakeEngine, type FakeEngine, type FakeEngineMode } from '../helpers/fake-engine.js';
 
@@ -85,12 +92,74 @@ describe('endpoints', () => {
     ['tcp://10.0.0.1', {}, { host: '10.0.0.1', port: 2375 }],
     ['tcp://db:2376/', {}, { host: 'db', port: 2376 }],
     ['tcp://[::1]:2375', {}, { host: '::1', port: 2375 }],
-    ['tcp://db:2376', { DOCKER_TLS_VERIFY: '1' }, undefined],
+    ['tcp://db:2376', { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/nonexistent' }, { open: expect.any(Function) }],
+    ['tcp://db:2376', { DOCKER_TLS: '1', DOCKER_CERT_PATH: '/nonexistent' }, { open: expect.any(Function) }],
+    ['ssh://deploy@db', {}, { open: expect.any(Function) }],
     ['tcp://db:99999', {}, undefined],
     ['tcp://a b:1', {}, undefined],
-    ['ssh://deploy@db', {}, undefined],
+    ['ssh://deploy:pw@db', {}, undefined],
     ['npipe:////./pipe/docker_engine', {}, undefined],
   ])('%s', (endpoint, env, expected) => {
     expect(engineEndpoint(endpoint, env)).toEqual(expected);
+  });
+});
+
+describe.skipIf(!hasOpenssl)('tcp:// with TLS, as docker reads its settings', () => {
+  let certs: TestCerts;
+  let server: TlsServer | undefined;
+  let connections = 0;
+  beforeAll(async () => {
+    certs = makeCerts();
+    // An engine that checks client certificates, as dockerd --tlsverify does.
+    server = createTlsServer({ ...certs.server, requestCert: true, rejectUnauthorized: true }, (socket) => {
+      socket.once('data', () => {
+        const body = JSON.stringify({ Volumes: [{ Name: 'shop_data', Labels: null }] });
+        socket.end(`HTTP/1.0 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      });
+    });
+    server.on('connection', () => { connections += 1; });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => { server?.close(); });
+  const endpoint = () => `tcp://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  const volumes = async (env: Record<string, string>, context?: string) => {
+    const started = performance.now();
+    const outcome = await connectEngine(endpoint(), env, BOUNDS, context)!.volumes().then((value) => ({ value }), (error: unknown) => ({ error }));
+    return { ...outcome, ms: performance.now() - started };
+  };
+
+  it('DOCKER_TLS_VERIFY with DOCKER_CERT_PATH: the engine is asked', async () => {
+    expect(await volumes({ DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs.good })).toMatchObject({ value: [{ Name: 'shop_data' }] });
+  });
+
+  it('a context\'s own TLS material, whatever the environment says', async () => {
+    const config = mkdtempSync(path.join(tmpdir(), 'cg-docker-'));
+    const id = createHash('sha256').update('remote').digest('hex');
+    mkdirSync(path.join(config, 'contexts', 'meta', id), { recursive: true });
+    writeFileSync(path.join(config, 'contexts', 'meta', id, 'meta.json'), JSON.stringify({ Name: 'remote', Endpoints: { docker: { Host: endpoint() } } }));
+    cpSync(certs.good, path.join(config, 'contexts', 'tls', id, 'docker'), { recursive: true });
+    expect(await volumes({ DOCKER_CONFIG: config, DOCKER_CERT_PATH: certs.rogue }, 'remote')).toMatchObject({ value: [{ Name: 'shop_data' }] });
+  });
+
+  it.each<[string, (c: TestCerts) => Record<string, string>]>([
+    ['an engine certificate the CA does not vouch for', (c) => ({ DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: c.rogue })],
+    ['no client certificate', (c) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'cg-ca-only-'));
+      cpSync(path.join(c.good, 'ca.pem'), path.join(dir, 'ca.pem'));
+      return { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir };
+    }],
+    ['plain HTTP to a TLS engine', () => ({})],
+  ])('%s: unreachable, in time', async (_, env) => {
+    const outcome = await volumes(env(certs));
+    expect((outcome as { error: unknown }).error).toBeInstanceOf(EngineUnreachable);
+    expect(outcome.ms).toBeLessThan(BOUNDS.deadlineMs + 500);
+  });
+
+  it('verification without a CA: unreachable without connecting', async () => {
+    const before = connections;
+    const outcome = await volumes({ DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: mkdtempSync(path.join(tmpdir(), 'cg-no-ca-')) });
+    expect((outcome as { error: Error }).error).toBeInstanceOf(EngineUnreachable);
+    expect((outcome as { error: Error }).error.message).toMatch(/no ca\.pem/);
+    expect(connections).toBe(before);
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeComposeV1 } from '../../src/grammar/compose-v1.js';
 import { analyzeDocker } from '../../src/grammar/docker.js';
-import { readingTarget } from '../../src/daemon/reading-target.js';
+import { readingEnv, readingTarget } from '../../src/daemon/reading-target.js';
 import { memoryFs } from '../helpers/memory-fs.js';
 
 const env = { HOME: '/home/ann' };
@@ -14,6 +14,7 @@ const fs = memoryFs({
   '/srv/app/ctx.env': 'DOCKER_CONTEXT=default\n',
   '/srv/app/broken.env': 'A="unterminated\n',
   '/srv/app/interp.env': 'DOCKER_HOST=tcp://${PROD_HOST}:2375\n',
+  '/srv/app/tls.env': 'DOCKER_HOST=tcp://prod:2376\nDOCKER_TLS_VERIFY=1\nDOCKER_CERT_PATH=/srv/app/certs\nOTHER=1\n',
 });
 const v1 = (line: string) => analyzeComposeV1(line.split(' '));
 
@@ -45,5 +46,17 @@ describe('readingTarget', () => {
   it('docker and Compose v2 ignore .env for the daemon', () => {
     expect(readingTarget(analyzeDocker(['compose', 'down', '-v']), env, '/srv/app', fs)).toEqual({ context: 'default', endpoint: 'unix:///var/run/docker.sock', source: 'default' });
     expect(readingTarget(analyzeDocker(['volume', 'rm', 'x']), env, '/srv/app', fs).source).toBe('default');
+  });
+});
+
+describe('readingEnv', () => {
+  it('v1 reaches its daemon with the TLS settings of .env too (the process environment wins)', () => {
+    const reached = readingEnv(v1('--env-file tls.env down -v'), { ...env, DOCKER_CERT_PATH: '/home/ann/certs' }, '/srv/app', fs);
+    expect(reached).toEqual({ ...env, DOCKER_HOST: 'tcp://prod:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/home/ann/certs' });
+  });
+
+  it('docker, Compose v2 and a v1 project without those settings: the environment as it is', () => {
+    expect(readingEnv(analyzeDocker(['compose', '--env-file', 'tls.env', 'down', '-v']), env, '/srv/app', fs)).toBe(env);
+    expect(readingEnv(v1('--env-file nothing.env down -v'), env, '/srv/app', fs)).toBe(env);
   });
 });

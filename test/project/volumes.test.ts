@@ -39,6 +39,22 @@ describe('resolving the volumes a down -v would delete', () => {
     expect(resolution.volumes.every((v) => v.exists === undefined)).toBe(true);
   });
 
+  it('waits for a slow engine\'s answer as long as the engine says it is worth waiting (a remote one), not longer', async () => {
+    const c = CASES.find((x) => x.fixture === 'huangpu')!;
+    const local = engineFor(c);
+    // Answers in 600 ms, as an engine behind an ssh login does.
+    const slow = (detailWaitMs?: number) => ({
+      detailWaitMs,
+      volumes: async (filters?: Record<string, string[]>) => { await new Promise((r) => setTimeout(r, 600)); return local.volumes(filters); },
+      containers: async (filters?: Record<string, string[]>) => { await new Promise((r) => setTimeout(r, 600)); return local.containers(filters); },
+    });
+    const patient = await resolveCase(c, fixtures, slow(1500));
+    expect(patient.volumes.every((v) => v.exists !== undefined)).toBe(true);
+    const hasty = await resolveCase(c, fixtures, slow(undefined));
+    expect(hasty.volumes.every((v) => v.exists === undefined)).toBe(true);
+    expect(hasty.notes.join('\n')).toMatch(/no answer within 300 ms/);
+  });
+
   it('cannot resolve name mode without an engine, and says so', async () => {
     const c = CASES.find((x) => x.mode === 'name')!;
     const resolution = await resolveCase(c, fixtures, undefined);

@@ -1,11 +1,12 @@
-// The TLS docker would use for a target: the environment's for an address given directly, a
-// context's own material (with its SkipTLSVerify) for a context.
+// The TLS docker would use for a target: the environment's (DOCKER_TLS_VERIFY, DOCKER_TLS,
+// DOCKER_CERT_PATH) for an address given directly, a context's own material (with its
+// SkipTLSVerify) for a context.
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { targetTls } from '../../src/tools/engine-connect.js';
+import { envTls, targetTls } from '../../src/daemon/engine-tls.js';
 
 function contextDir(name: string, skip: boolean): string {
   const config = mkdtempSync(path.join(tmpdir(), 'cg-docker-'));
@@ -35,5 +36,21 @@ describe('targetTls', () => {
     const config = mkdtempSync(path.join(tmpdir(), 'cg-docker-'));
     expect(targetTls({ context: 'default', endpoint: 'tcp://h:2376', source: 'DOCKER_HOST' }, { DOCKER_CONFIG: config, DOCKER_TLS_VERIFY: '1' })).toMatchObject({ verify: true, from: `DOCKER_CERT_PATH ${config}` });
     expect(targetTls({ context: 'default', endpoint: 'tcp://h:2375', source: 'DOCKER_HOST' }, { DOCKER_CONFIG: config })).toBeUndefined();
+  });
+});
+
+describe('TLS from the environment', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cg-certs-'));
+  writeFileSync(path.join(dir, 'ca.pem'), 'CA');
+  writeFileSync(path.join(dir, 'cert.pem'), 'CERT');
+
+  it('none without DOCKER_TLS_VERIFY or DOCKER_TLS', () => {
+    expect(envTls({ DOCKER_CERT_PATH: dir }, '/nonexistent')).toBeUndefined();
+    expect(envTls({ DOCKER_TLS_VERIFY: '' }, dir)).toBeUndefined();
+  });
+
+  it('DOCKER_TLS_VERIFY verifies; DOCKER_TLS does not; the files that are there are read', () => {
+    expect(envTls({ DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir }, '/nonexistent')).toEqual({ verify: true, ca: Buffer.from('CA'), cert: Buffer.from('CERT'), key: undefined, from: `DOCKER_CERT_PATH ${dir}` });
+    expect(envTls({ DOCKER_TLS: '1' }, dir)).toMatchObject({ verify: false, ca: Buffer.from('CA') });
   });
 });
