@@ -131,8 +131,12 @@ async function resolve(inputs: JudgeInputs, judged: CommandAnalysis[], target: D
     // Reached as the reading that chose the target reaches it (Compose v1: TLS settings from .env too).
     const env = attempt(() => readingEnv(judged[0] as CommandAnalysis, inputs.env, cwd, fs), () => inputs.env);
     const engine = inputs.connect ? inputs.connect(target.endpoint, inputs.env) : connectEngine(target.endpoint, env, undefined, target.context);
-    // Ask early: the engine answers while the compose files are read.
-    engine?.volumes().catch(() => undefined);
+    // Ask early: the engine answers while the compose files are read. Reading them is synchronous,
+    // so let one turn of the event loop pass first: the connection opens and the request goes out.
+    if (engine) {
+      engine.volumes().catch(() => undefined);
+      await new Promise((next) => setImmediate(next));
+    }
     const resolved = await Promise.all(judged.map((a) => resolveVolumes(a, { env: inputs.env, cwd: a.compose?.generation === 'v1' ? inputs.cwd : cwd, fs, engine, composeVersion })));
     if (!engine && target.endpoint) resolved[0]?.notes.push(`the engine at ${target.endpoint} is not asked directly; answered from the files`);
     return resolved;

@@ -92,6 +92,25 @@ describe('judge', () => {
     expect(j.decision.usesPermit).toBe(true);
   });
 
+  it('lets the engine request go out before it reads the compose files (their parsing blocks the event loop)', async () => {
+    let turned = false;
+    const seenAtRead: boolean[] = [];
+    const engine: Engine = {
+      volumes: () => {
+        // What a real connection needs: one turn of the event loop to open and write the request.
+        setImmediate(() => { turned = true; });
+        return Promise.resolve([{ Name: 'shop_data', Labels: null }]);
+      },
+      containers: () => Promise.resolve([]),
+    };
+    const files = memoryFs({ '/srv/shop/compose.yaml': COMPOSE, '/p/policy.yaml': 'environment: production\n' });
+    const fs: PolicyFs = { ...files, read: (file) => { if (file.endsWith('compose.yaml')) seenAtRead.push(turned); return files.read(file); } };
+    const j = await judge(inputs('', { fs, connect: () => engine }));
+    expect(j.resolution.volumes).toMatchObject([{ name: 'shop_data', exists: true }]);
+    expect(seenAtRead.length).toBeGreaterThan(0);
+    expect(seenAtRead.every(Boolean)).toBe(true);
+  });
+
   it('asks the engine it is given', async () => {
     const j = await judge(inputs('environment: production\n', { argv: ['volume', 'rm', 'shop_data'], connect: () => memoryEngine([{ Name: 'shop_data', Labels: null }]) }));
     expect(j.resolution.volumes).toMatchObject([{ name: 'shop_data', exists: true }]);
