@@ -52,11 +52,13 @@ export interface SnapshotSettings {
   keep?: number;
   repository?: string;
   passwordFile?: string;
+  /** NAME=value lines restic runs with (a back-end's credentials, e.g. AWS_ACCESS_KEY_ID). */
+  environmentFile?: string;
   resticOptions?: string[];
 }
 
 export const POLICY_KEYS = ['$schema', 'environment', 'hosts', 'targets', 'rules', 'protect', 'audit', 'snapshots', 'checks'] as const;
-export const SNAPSHOT_KEYS = ['before', 'dir', 'keep', 'repository', 'password-file', 'restic-options'] as const;
+export const SNAPSHOT_KEYS = ['before', 'dir', 'keep', 'repository', 'password-file', 'environment-file', 'restic-options'] as const;
 
 export interface FileStat {
   mode: number;
@@ -183,6 +185,7 @@ function snapshotSettings(node: unknown, { text, fail }: Readers): SnapshotSetti
     else if (key === 'dir') settings.dir = text(value, 'snapshots.dir');
     else if (key === 'repository') settings.repository = text(value, 'snapshots.repository');
     else if (key === 'password-file') settings.passwordFile = text(value, 'snapshots.password-file');
+    else if (key === 'environment-file') settings.environmentFile = text(value, 'snapshots.environment-file');
     else if (key === 'restic-options') settings.resticOptions = list(value, 'snapshots.restic-options');
     else if (key === 'keep') {
       const keep = isScalar(value) ? value.value : undefined;

@@ -16,7 +16,7 @@ export interface SnapshotPlace {
   /** The folder store, used when no restic repository is set. */
   dir: string;
   keep: number;
-  repository?: { url: string; passwordFile?: string; options: string[] };
+  repository?: { url: string; passwordFile?: string; environmentFile?: string; options: string[] };
 }
 
 const PLACE_ORDER: PolicySource[] = ['host', 'env', 'user', 'project'];
@@ -27,7 +27,10 @@ export function snapshotPlace(policy: Policy, env: Env, uid: number): SnapshotPl
   const keeps = settings.flatMap((s) => (s.keep ? [s.keep] : []));
   const repo = settings.find((s) => s.repository);
   const place: SnapshotPlace = { dir, keep: keeps.length > 0 ? Math.max(...keeps) : DEFAULT_KEEP };
-  if (repo?.repository) place.repository = { url: repo.repository, passwordFile: repo.passwordFile, options: repo.resticOptions ?? [] };
+  if (repo?.repository) {
+    place.repository = { url: repo.repository, passwordFile: repo.passwordFile, options: repo.resticOptions ?? [] };
+    if (repo.environmentFile) place.repository.environmentFile = repo.environmentFile;
+  }
   return place;
 }
 

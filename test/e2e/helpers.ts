@@ -21,6 +21,8 @@ export interface RunOptions {
   v2Standalone?: boolean;
   policy?: string;
   input?: string;
+  /** Variables added to the command's environment. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function commandRunner(ctx: E2eContext, cwd: string, home: string) {
@@ -28,7 +30,7 @@ export function commandRunner(ctx: E2eContext, cwd: string, home: string) {
     const PATH = [options.shims, options.v2Standalone ? ctx.v2Bin : undefined, SYSTEM_PATH].filter(Boolean).join(':');
     const env: NodeJS.ProcessEnv = {
       ...withoutDockerSettings(process.env), PATH, HOME: home, DOCKER_HOST: ctx.dockerHost, NO_COLOR: '1',
-      COMPOSE_GUARD_POLICY: options.policy ?? path.join(home, 'no-policy.yaml'),
+      COMPOSE_GUARD_POLICY: options.policy ?? path.join(home, 'no-policy.yaml'), ...options.env,
     };
     const [cmd, ...args] = argv as [string, ...string[]];
     const result = spawnSync(cmd, args, { cwd, env, input: options.input ?? '', encoding: 'utf8', timeout: 120_000 });

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Provisions what the end-to-end and differential suites need on a Debian 12 machine, as root:
 # Docker Engine, Compose v1, busybox, sudo, OpenSSH, restic, socat and openssl (Debian 12), Compose
-# v2 2.26.1 and restic-rest-server 0.13.0 (Debian 13), Compose v2 2.40.3 (Debian sid), a private
-# dockerd of its own and a tiny local image. Idempotent; prints one line per step. It never uses an
+# v2 2.26.1, restic-rest-server 0.13.0 and moto 5.1.1 with its Python (Debian 13, unpacked in a
+# folder of their own), Compose v2 2.40.3 (Debian sid), a private dockerd of its own and a tiny
+# local image. Idempotent; prints one line per step. It never uses an
 # engine it did not start, even when one answers on the default socket.
 #
 #   test/e2e/provision.sh            provision and start (or keep) this state folder's engine
@@ -103,6 +104,44 @@ fetch_deb() {
   say "$package $candidate from $suite cached as $dest"
 }
 
+# A package of another Debian suite with everything it depends on, unpacked (never installed) as
+# a tree to chroot into: fetch_tree SUITE DEST PACKAGE VERSION [MORE PACKAGES...].
+fetch_tree() {
+  suite=$1 dest=$2 package=$3 version=$4
+  shift 4
+  uri=$(sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/debian.sources | head -n 1)
+  [ -n "$uri" ] || die "no URIs line in /etc/apt/sources.list.d/debian.sources"
+  work=$(mktemp -d)
+  mkdir -p "$work/lists/partial" "$work/archives/partial" "$work/sources.list.d"
+  : > "$work/status"
+  printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+    "$uri" "$suite" > "$work/sources.list.d/$suite.sources"
+  # An empty package database: apt resolves the whole closure, as for an empty machine.
+  apt_opts="-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts=$work/sources.list.d \
+    -o Dir::State::Lists=$work/lists -o Dir::Cache::Archives=$work/archives -o Dir::State::status=$work/status \
+    -o Dir::Etc::Preferences=/dev/null -o Dir::Etc::PreferencesParts=/dev/null -o APT::Install-Recommends=0 \
+    -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root -o Debug::NoLocking=1"
+  say "fetching $package $version and what it needs from the $suite suite at $uri"
+  # shellcheck disable=SC2086
+  apt-get $apt_opts update -q >/dev/null
+  # shellcheck disable=SC2086
+  candidate=$(apt-cache $apt_opts show "$package" | sed -n 's/^Version: //p' | grep "^$version-" | head -n 1)
+  [ -n "$candidate" ] || die "the $suite suite has no $package $version"
+  # shellcheck disable=SC2086
+  apt-get $apt_opts install --download-only -y -q "$package=$candidate" "$@" >/dev/null
+  rm -rf "$dest.new"; mkdir -p "$dest.new"
+  for deb in "$work"/archives/*.deb; do dpkg-deb -x "$deb" "$dest.new"; done
+  # What the packages' scripts and the usr merge would have made: /bin, /lib..., /tmp and the CA
+  # bundle (Python's requests loads it on import).
+  for dir in bin lib lib64 sbin; do [ -e "$dest.new/$dir" ] || ln -s "usr/$dir" "$dest.new/$dir"; done
+  mkdir -p "$dest.new/tmp" "$dest.new/etc/ssl/certs"
+  chmod 1777 "$dest.new/tmp"
+  cat "$dest.new"/usr/share/ca-certificates/*/*.crt > "$dest.new/etc/ssl/certs/ca-certificates.crt"
+  rm -rf "$dest"; mv "$dest.new" "$dest"
+  say "$package $candidate from $suite with $(ls "$work"/archives/*.deb | wc -l) packages unpacked in $dest"
+  rm -rf "$work"
+}
+
 fetch_compose() { # version suite -> $cache/compose-<version>/docker-compose
   version=$1 suite=$2 dest="$cache/compose-$1"
   [ -x "$dest/docker-compose" ] && return 0
@@ -144,6 +183,16 @@ if ! cmp -s "$cache/rest-server-$rest_version/restic-rest-server" /usr/local/bin
   mv /usr/local/bin/restic-rest-server.new /usr/local/bin/restic-rest-server
 fi
 say "restic-rest-server $rest_version in /usr/local/bin"
+# An S3 server for snapshots in an s3: repository: moto's (Debian 13's python3-moto with the
+# Python 3.13 and every package it needs, all from Debian 13, none installed on this machine),
+# unpacked into a folder of its own that test/e2e/s3-server.ts runs under chroot on 127.0.0.1.
+moto_version=5.1.1
+moto_root="$cache/moto-$moto_version"
+(flock 9; [ -x "$moto_root/usr/bin/python3" ] || fetch_tree trixie "$moto_root" python3-moto "$moto_version" python3-flask-cors) 9>"$cache/.lock"
+mkdir -p /usr/local/lib/compose-guard-e2e
+ln -sfn "$moto_root" /usr/local/lib/compose-guard-e2e/moto.new
+mv -T /usr/local/lib/compose-guard-e2e/moto.new /usr/local/lib/compose-guard-e2e/moto
+say "moto $(chroot "$moto_root" /usr/bin/python3 -c 'import moto; print(moto.__version__)') (an S3 server) in /usr/local/lib/compose-guard-e2e/moto"
 
 # 3. The engine: always this state folder's own (own socket, data-root and exec-root). An engine on
 #    the default socket, or anywhere else, is never used.

@@ -40,6 +40,11 @@ checks:
   - service: minio
     command: [test, -s, /data/bucket/package.tgz]
 `,
+  `snapshots:
+  repository: "s3:https://s3.eu-west-1.amazonaws.com/backups/pkgstore"
+  password-file: /etc/compose-guard/restic.pass
+  environment-file: /etc/compose-guard/restic.env
+`,
 ];
 
 // [text, message with file:line:col]
@@ -57,6 +62,7 @@ const INVALID: Array<[string, RegExp]> = [
   ['snapshots:\n  keep: 0\n', /^\/p\.yaml:2:9: snapshots\.keep must be a whole number of at least 1/],
   ['snapshots:\n  befor: [production]\n', /^\/p\.yaml:2:3: unknown key "snapshots\.befor"/],
   ['snapshots:\n  before: production\n', /^\/p\.yaml:2:11: snapshots\.before must be a list/],
+  ['snapshots:\n  environment-file: [a]\n', /^\/p\.yaml:2:21: snapshots\.environment-file must be a non-empty string/],
   ['checks:\n  - service: postgres\n', /^\/p\.yaml:2:5: a check needs a service and a command/],
   ['checks:\n  - service: pg\n    command: x\n    above: many\n', /^\/p\.yaml:4:12: checks\[\]\.above must be a number/],
 ];
@@ -97,6 +103,12 @@ describe('policy files', () => {
       { service: 'postgres', command: "psql -tc 'select count(*) from packages'", above: 0 },
       { service: 'minio', command: ['test', '-s', '/data/bucket/package.tgz'] },
     ]);
+  });
+
+  it('reads the restic environment file', () => {
+    expect(parsePolicyFile(VALID.at(-1)!, '/p.yaml', 'host').snapshots).toEqual({
+      repository: 's3:https://s3.eu-west-1.amazonaws.com/backups/pkgstore', passwordFile: '/etc/compose-guard/restic.pass', environmentFile: '/etc/compose-guard/restic.env',
+    });
   });
 
   it.each([[0o100644, false], [0o100600, false], [0o100664, true], [0o100646, true], [0o100666, true]])('mode %o refused: %s', (mode, refused) => {

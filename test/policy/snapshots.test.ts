@@ -42,4 +42,9 @@ describe('snapshotPlace', () => {
     const p = policy(['user', 'snapshots:\n  dir: /u\n  keep: 9\n'], ['host', 'snapshots:\n  dir: /h\n  keep: 3\n  repository: /r\n  password-file: /pw\n']);
     expect(snapshotPlace(p, {}, 0)).toEqual({ dir: '/h', keep: 9, repository: { url: '/r', passwordFile: '/pw', options: [] } });
   });
+
+  it('the repository comes with its environment file, from the same file as its URL', () => {
+    const p = policy(['user', 'snapshots:\n  repository: /u\n  environment-file: /u.env\n'], ['host', 'snapshots:\n  repository: s3:https://s3.example/b\n  environment-file: /etc/cg/restic.env\n']);
+    expect(snapshotPlace(p, {}, 0).repository).toEqual({ url: 's3:https://s3.example/b', environmentFile: '/etc/cg/restic.env', options: [] });
+  });
 });

@@ -11,6 +11,8 @@ import type { Env } from '../../host.js';
 import type { SnapshotPlace } from '../../policy/snapshots.js';
 import { sha256Of } from './hash-tap.js';
 import { runCheck } from './restic-check.js';
+import { credentialSource, resticEnvironment } from './restic-env.js';
+import { credentialRefusal, CredentialsRefused, refusedRetry } from './restic-refusal.js';
 import { withoutCpuLimit } from './no-cpu-limit.js';
 import type { Manifest, SnapshotStore, SnapshotWriter } from './store.js';
 
@@ -30,13 +32,21 @@ interface Run {
 }
 
 export function resticStore(repo: Repository, env: Env, host: string): SnapshotStore {
-  const childEnv = { ...env, RESTIC_REPOSITORY: repo.url, ...(repo.passwordFile ? { RESTIC_PASSWORD_FILE: repo.passwordFile } : {}) };
+  let resolvedEnv: Record<string, string | undefined> | undefined;
+  // Read when restic first runs (the environment file may be unreadable: that is the snapshot's error).
+  const childEnv = () => (resolvedEnv ??= resticEnvironment(repo, env));
+  const refused = (reason: string) => new CredentialsRefused(`${repo.url} refused the credentials restic was given (from ${credentialSource(repo)}): ${reason}`);
   const options = repo.options.flatMap((o) => ['-o', o]);
   const start = (args: string[], stdin?: Readable): Run => {
     const [file, argv] = withoutCpuLimit(['restic', ...options, '--no-cache', ...args]);
-    const child = spawn(file, argv, { env: childEnv, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, { env: childEnv(), stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+    let refusal: string | undefined;
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      // A refused key is refused again on every retry: stop restic at the first one.
+      if (refusal === undefined && (refusal = refusedRetry(stderr)) !== undefined) child.kill();
+    });
     if (stdin && child.stdin) {
       stdin.on('error', () => child.kill());
       child.stdin.on('error', () => undefined);
@@ -44,7 +54,11 @@ export function resticStore(repo: Repository, env: Env, host: string): SnapshotS
     }
     const done = new Promise<string>((resolve, reject) => {
       child.on('error', (e) => reject(new Error(`restic could not run: ${e.message}`)));
-      child.on('close', (code) => (code === 0 ? resolve(stderr) : reject(new Error(`restic ${args[0]} failed (status ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`))));
+      child.on('close', (code) => {
+        if (code === 0 && refusal === undefined) return resolve(stderr);
+        const reason = refusal ?? credentialRefusal(stderr);
+        reject(reason !== undefined ? refused(reason) : new Error(`restic ${args[0]} failed (status ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`));
+      });
     });
     return { stdout: child.stdout!, done };
   };
@@ -77,7 +91,7 @@ export function resticStore(repo: Repository, env: Env, host: string): SnapshotS
     try {
       await collect(['cat', 'config']);
     } catch (error) {
-      if (!/Is there a repository|does not exist|no such file/i.test((error as Error).message)) throw error;
+      if (error instanceof CredentialsRefused || !/Is there a repository|does not exist|no such file/i.test((error as Error).message)) throw error;
       await collect(['init']);
     }
   };
@@ -117,7 +131,7 @@ export function resticStore(repo: Repository, env: Env, host: string): SnapshotS
       try {
         snaps = JSON.parse(await collect(['snapshots', '--json', '--tag', 'compose-guard-manifest'])) as ResticSnapshot[] ?? [];
       } catch (error) {
-        if (/Is there a repository|does not exist/i.test((error as Error).message)) return [];
+        if (!(error instanceof CredentialsRefused) && /Is there a repository|does not exist/i.test((error as Error).message)) return [];
         throw error;
       }
       // Oldest first, so that of two manifests of one snapshot (a record whose forget was cut
@@ -151,6 +165,6 @@ export function resticStore(repo: Repository, env: Env, host: string): SnapshotS
     },
     // restic keeps no sizes of its own to compare; its check reads every pack back.
     storedProblems: async () => [],
-    checkStore: (deadlineMs) => runCheck(withoutCpuLimit(['restic', ...options, '--no-cache', 'check', '--read-data']), childEnv, deadlineMs),
+    checkStore: async (deadlineMs) => runCheck(withoutCpuLimit(['restic', ...options, '--no-cache', 'check', '--read-data']), childEnv(), deadlineMs),
   };
 }

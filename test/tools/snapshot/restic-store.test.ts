@@ -3,7 +3,7 @@
 // tar's sha256; a snapshot is listed only once its manifest is written; abort and remove forget
 // what was written; a repository restic cannot open is an error, not an empty list.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -92,5 +92,33 @@ describe.sequential('the restic store', () => {
     writeFileSync(path.join(work, 'wrong'), 'wrong password\n');
     const wrong = resticStore({ url, passwordFile: path.join(work, 'wrong'), options: [] }, env, 'test-host');
     await expect(wrong.list()).rejects.toThrow(/^restic snapshots failed \(status \d+\): /);
+  });
+
+  it('reads the credentials of snapshots.environment-file when restic runs, and an unreadable one is the error', async () => {
+    const vars = path.join(work, 'restic.env');
+    writeFileSync(vars, 'RESTIC_PACK_SIZE=16\n');
+    expect(await resticStore({ url, passwordFile, environmentFile: vars, options: [] }, env, 'test-host').list()).toEqual([]);
+    const missing = resticStore({ url, passwordFile, environmentFile: path.join(work, 'none.env'), options: [] }, env, 'test-host');
+    await expect(missing.list()).rejects.toThrow(/^snapshots\.environment-file \S+none\.env cannot be read: ENOENT$/);
+  });
+});
+
+// Injected fault: a restic that, like restic 0.14 once a repository is open, retries a request the
+// server refused (about 45 s in all); the store stops it at the first retry and says why.
+describe('a repository that refuses the credentials', () => {
+  const bin = path.join(work, 'refusing-bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(path.join(bin, 'restic'), `#!/bin/sh
+echo 'List(key) returned error, retrying after 552.330144ms: Access Denied.' >&2
+exec sleep 60
+`);
+  chmodSync(path.join(bin, 'restic'), 0o755);
+  const refusing = resticStore({ url: 's3:http://127.0.0.1:9/b/r', passwordFile, options: [] }, { ...env, PATH: `${bin}:${env.PATH}` }, 'test-host');
+
+  it('stops restic at the first refused retry and says so in one line, naming where the credentials came from', async () => {
+    const started = Date.now();
+    await expect(refusing.begin('p-3')).rejects.toThrow(/^s3:http:\/\/127\.0\.0\.1:9\/b\/r refused the credentials restic was given \(from the environment\): Access Denied\.$/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await expect(refusing.list()).rejects.toThrow(/refused the credentials/);
   });
 });
