@@ -2,7 +2,9 @@
 // 13 on loopback, checking every request's signature): the credentials come from the environment
 // the command runs in; a snapshot before the real destroy, restore, the same rows, verify passes.
 // Credentials the server refuses stop the command (77) in one line and destroy nothing; those of
-// snapshots.environment-file are used over the environment's.
+// snapshots.environment-file are used over the environment's. A key that may only read opens the
+// repository but has its writes refused: the snapshot stops at the first refusal, not after
+// restic's 45 s of retries.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { installShims, repoRoot } from '../helpers/install.js';
 import { commandRunner, copyFixture } from './helpers.js';
-import { freshSeededStack, grantAtTerminal, PROJECT, projectVolumes, resticPolicy, ROWS, rowCount, VOLUMES, waitForPostgres, type Run } from './data-stack.js';
+import { freshSeededStack, grantAtTerminal, pausedContainers, PROJECT, projectVolumes, resticPolicy, ROWS, rowCount, VOLUMES, waitForPostgres, type Run } from './data-stack.js';
 import { MOTO_ROOT, startS3Server, type S3Server } from './s3-server.js';
 
 const ctx = inject('e2e');
@@ -90,5 +92,19 @@ describe.skipIf(!ctx.available || (!tools && !process.env.CI))('snapshots in a r
     const unknownKey = guard(['snapshots'], resticPolicy(home, repository), { ...credentials, AWS_ACCESS_KEY_ID: 'AKIANOTKNOWNHERE0000' });
     expect(unknownKey.status).not.toBe(0);
     expect(unknownKey.stderr).toMatch(/refused the credentials restic was given \(from the environment\): (Access Denied\.|The AWS Access Key Id you provided does not exist in our records)/);
+  });
+
+  it('a key that may only read: its refused writes (restic\'s lock first) stop the snapshot at once rather than after restic\'s retries', () => {
+    const policy = resticPolicy(home, repository);
+    const reader = { AWS_ACCESS_KEY_ID: server!.reader.accessKeyId, AWS_SECRET_ACCESS_KEY: server!.reader.secretAccessKey };
+    const started = Date.now();
+    const snapshot = guard(['snapshot'], policy, reader);
+    const took = Date.now() - started;
+    expect(snapshot.status, snapshot.stderr).not.toBe(0);
+    expect(snapshot.stderr).toMatch(/refused the credentials restic was given \(from the environment\): Access Denied\.?$/m);
+    expect(took, snapshot.stderr).toBeLessThan(15_000);
+    expect(pausedContainers(run)).toEqual([]);
+    expect(rowCount(run)).toBe(ROWS);
+    console.log(`figures: s3: a read-only key's snapshot refused after ${took} ms`);
   });
 });

@@ -18,6 +18,8 @@ export interface S3Server {
   url(bucketAndPrefix: string): string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** A key that may only read and list. */
+  reader: { accessKeyId: string; secretAccessKey: string };
   /** The tail of what the server said (its request log), for failure messages. */
   log(): string;
   stop(): void;
@@ -33,9 +35,13 @@ function listening(port: number): Promise<boolean> {
 
 export async function startS3Server(): Promise<S3Server> {
   const port = await freePort();
-  const accessKeyId = `AKIA${randomBytes(8).toString('hex').toUpperCase()}`;
-  const secretAccessKey = randomBytes(20).toString('base64url');
-  const env = { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', NO_COLOR: '1', S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey };
+  const key = () => ({ accessKeyId: `AKIA${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(20).toString('base64url') });
+  const { accessKeyId, secretAccessKey } = key();
+  const reader = key();
+  const env = {
+    PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', NO_COLOR: '1', S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey,
+    S3_READER_ACCESS_KEY_ID: reader.accessKeyId, S3_READER_SECRET_ACCESS_KEY: reader.secretAccessKey,
+  };
   // Its log goes to a file: the tests block in spawnSync, and a pipe nobody reads would stall it.
   const logFile = path.join(mkdtempSync(path.join(tmpdir(), 'cg-s3-')), 'moto.log');
   const logFd = openSync(logFile, 'w');
@@ -55,6 +61,6 @@ export async function startS3Server(): Promise<S3Server> {
   }
   return {
     url: (bucketAndPrefix) => `s3:http://127.0.0.1:${port}/${bucketAndPrefix}`,
-    accessKeyId, secretAccessKey, log: output, stop: () => server.kill(),
+    accessKeyId, secretAccessKey, reader, log: output, stop: () => server.kill(),
   };
 }

@@ -24,8 +24,12 @@ export function credentialRefusal(output: string): string | undefined {
   for (const line of output.split(/\r?\n/)) {
     if (!REFUSALS.some((r) => r.test(line))) continue;
     // restic's own framing before the server's words: "Fatal: unable to open config file: Stat: ",
-    // "List(key) returned error, retrying after 1.2s: ", "client.BucketExists: ".
-    const reason = line.replace(/^.*?(?:retrying after [^:]+|Stat|Load\([^)]*\)|Save\([^)]*\)|List\([^)]*\)|client\.\w+):\s*/, '').replace(/^Fatal:\s*/, '').trim();
+    // "List(key) returned error, retrying after 1.2s: ", "client.BucketExists: ", one after another.
+    let reason = line.replace(/^Fatal:\s*/, '').trim();
+    for (let before = ''; before !== reason;) {
+      before = reason;
+      reason = reason.replace(/^.*?(?:retrying after [^:]+|Stat|Load\([^)]*\)|Save\([^)]*\)|List\([^)]*\)|client\.\w+):\s*/, '');
+    }
     return reason || line.trim();
   }
   return undefined;

@@ -13,6 +13,7 @@ describe('credentialRefusal', () => {
     [`Fatal: unable to open config file: Stat: Access Denied.\n${where}`, 'Access Denied.'],
     ['Fatal: create repository at s3:http://127.0.0.1:9000/b/r failed: client.BucketExists: Access Denied.\n', 'Access Denied.'],
     ['Save(<data/1234abcd>) returned error, retrying after 552.330144ms: Access Denied.\n', 'Access Denied.'],
+    ['Save(<lock/5a1c>) returned error, retrying after 720.1ms: client.PutObject: Access Denied\n', 'Access Denied'],
     ['Fatal: unable to open config file: Stat: The provided token has expired.\n', 'The provided token has expired.'],
     ['Fatal: unable to open config file: unexpected HTTP response (401): 401 Unauthorized\n', 'unable to open config file: unexpected HTTP response (401): 401 Unauthorized'],
     // Not refusals: an absent repository, a network failure, a wrong repository password.
