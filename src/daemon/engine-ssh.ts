@@ -47,6 +47,13 @@ export function sshConnection(target: SshTarget, env: Env, options: SshOptions =
   const { spawn } = process.getBuiltinModule('node:child_process');
   const { Duplex } = process.getBuiltinModule('node:stream');
   const child: ChildProcess = spawn('ssh', sshArgv(target, options), { env, stdio: ['pipe', 'pipe', 'pipe'], detached: options.batch === true });
+  if (options.batch) {
+    // In a session of its own, an ssh would outlive a judge that exits while it still waits
+    // (ConnectTimeout=30): it goes with the judge.
+    const reap = () => child.kill('SIGKILL');
+    process.once('exit', reap);
+    child.once('exit', () => process.off('exit', reap));
+  }
   const stdin = child.stdin!;
   const stdout = child.stdout!;
   let said = '';

@@ -32,11 +32,14 @@ export function envTls(env: Env, dir: string): TlsMaterial | undefined {
   return tlsFiles(certs, verify, `DOCKER_CERT_PATH ${certs}`);
 }
 
-/** The TLS docker would use for this target, if any (only tcp:// endpoints use TLS). */
-export function targetTls(target: DaemonTarget | { context: string }, env: Env): TlsMaterial | undefined {
-  const dir = configDir({}, env);
-  if (target.context === 'default' || target.context === 'unknown') return envTls(env, dir);
-  const files = contextFiles(dir, target.context);
+/**
+ * The TLS docker would use for this target, if any (only tcp:// endpoints use TLS). A context's
+ * files are in the config folder in effect (`contexts`: --config's); the default certificate
+ * folder is docker's own config folder (DOCKER_CONFIG or ~/.docker), which --config does not move.
+ */
+export function targetTls(target: DaemonTarget | { context: string }, env: Env, contexts = configDir({}, env)): TlsMaterial | undefined {
+  if (target.context === 'default' || target.context === 'unknown') return envTls(env, configDir({}, env));
+  const files = contextFiles(contexts, target.context);
   if (!existsSync(files.tls)) return undefined;
   let skip = false;
   try {

@@ -8,6 +8,12 @@ import { targetTls } from './engine-tls.js';
 
 type Env = Record<string, string | undefined>;
 
+/** Which context chose the endpoint (its TLS material is the context's) and the config folder in effect (--config). */
+export interface EngineWhere {
+  context?: string;
+  configDir?: string;
+}
+
 export { EngineUnreachable } from './http-get.js';
 
 export interface EngineVolume {
@@ -46,7 +52,7 @@ export interface Engine {
  * used (verification without a CA, which docker refuses too) fails each request as unreachable;
  * undefined for an address docker could not use either.
  */
-export function engineEndpoint(endpoint: string | undefined, env: Env, context = 'default'): Endpoint | undefined {
+export function engineEndpoint(endpoint: string | undefined, env: Env, where: EngineWhere = {}): Endpoint | undefined {
   if (!endpoint) return undefined;
   let transport: Transport;
   try {
@@ -56,7 +62,7 @@ export function engineEndpoint(endpoint: string | undefined, env: Env, context =
   }
   if (transport.kind === 'unix') return { socketPath: transport.socketPath };
   if (transport.kind === 'tcp') {
-    const tls = targetTls({ context }, env);
+    const tls = targetTls({ context: where.context ?? 'default' }, env, where.configDir);
     if (!tls) return { host: transport.host, port: transport.port };
     try {
       transport = engineTransport(endpoint, tls);
@@ -70,8 +76,8 @@ export function engineEndpoint(endpoint: string | undefined, env: Env, context =
 }
 
 /** An engine client, or undefined when the endpoint is not one this client can reach. */
-export function connectEngine(endpoint: string | undefined, env: Env, bounds: Bounds = DEFAULT_BOUNDS, context = 'default'): Engine | undefined {
-  const target = engineEndpoint(endpoint, env, context);
+export function connectEngine(endpoint: string | undefined, env: Env, bounds: Bounds = DEFAULT_BOUNDS, where: EngineWhere = {}): Engine | undefined {
+  const target = engineEndpoint(endpoint, env, where);
   if (!target) return undefined;
   const get = (route: string, filters?: Record<string, string[]>): Promise<unknown> =>
     getJson(target, filters ? `${route}${route.includes('?') ? '&' : '?'}filters=${encodeURIComponent(JSON.stringify(filters))}` : route, bounds);

@@ -1,9 +1,11 @@
 // ssh:// engines: the addresses and the command line docker runs, and the judge's bounded
 // requests over the stdio of an ssh. A stand-in for ssh on PATH plays the far side (what it says
 // is the test's; the process, its stdio, its exit and its killing are real).
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { parseSsh, sshArgv } from '../../src/daemon/engine-ssh.js';
 import { engineEndpoint } from '../../src/daemon/engine.js';
@@ -46,10 +48,10 @@ ${script}`);
       (error: unknown) => ({ error, ms: performance.now() - started }),
     );
   };
+  /** Running (a killed process whose parent has gone may stay a zombie until init reaps it). */
   const alive = (pid: number) => {
     try {
-      process.kill(pid, 0);
-      return true;
+      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
     } catch {
       return false;
     }
@@ -75,6 +77,23 @@ process.stdin.on('data', (d) => {
     expect(error).toBeInstanceOf(EngineUnreachable);
     expect(error.message).toMatch(/did not answer \/volumes within 800 ms/);
     expect(ms).toBeLessThan(BOUNDS.deadlineMs + 500);
+    const { pid } = ssh.seen();
+    for (let i = 0; i < 50 && alive(pid); i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('an ssh still waiting when the judge exits goes with it', async () => {
+    const ssh = fakeSsh(`setInterval(() => undefined, 1000);`);
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-exit-'));
+    const script = path.join(dir, 'ask.ts');
+    writeFileSync(script, `import { engineEndpoint } from ${JSON.stringify(path.resolve('src/daemon/engine.ts'))};
+import { getJson } from ${JSON.stringify(path.resolve('src/daemon/http-get.ts'))};
+getJson(engineEndpoint('ssh://ops@db.example', process.env)!, '/volumes', { deadlineMs: 60_000, maxBytes: 1024 }).catch(() => undefined);
+setTimeout(() => process.exit(0), 300);
+`);
+    buildSync({ entryPoints: [script], bundle: true, platform: 'node', format: 'cjs', outfile: path.join(dir, 'ask.cjs'), logLevel: 'silent' });
+    const ran = spawnSync(process.execPath, [path.join(dir, 'ask.cjs')], { env: { ...process.env, ...ssh.env }, timeout: 10_000 });
+    expect(ran.status).toBe(0);
     const { pid } = ssh.seen();
     for (let i = 0; i < 50 && alive(pid); i += 1) await new Promise((r) => setTimeout(r, 20));
     expect(alive(pid)).toBe(false);

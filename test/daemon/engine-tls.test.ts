@@ -32,6 +32,14 @@ describe('targetTls', () => {
     expect(targetTls({ context: 'plain', endpoint: 'tcp://h:2375', source: 'config.json' }, { DOCKER_CONFIG: config, DOCKER_TLS_VERIFY: '1' })).toBeUndefined();
   });
 
+  it('`docker --config DIR`: a context\'s material is in DIR; the default certificate folder stays docker\'s own', () => {
+    const config = contextDir('remote', false);
+    const home = mkdtempSync(path.join(tmpdir(), 'cg-home-'));
+    expect(targetTls({ context: 'remote' }, { HOME: home }, config)).toMatchObject({ verify: true, from: 'context remote' });
+    expect(targetTls({ context: 'remote' }, { HOME: home })).toBeUndefined();
+    expect(targetTls({ context: 'default' }, { HOME: home, DOCKER_TLS_VERIFY: '1' }, config)).toMatchObject({ from: `DOCKER_CERT_PATH ${path.join(home, '.docker')}` });
+  });
+
   it('an address given directly takes the environment\'s TLS', () => {
     const config = mkdtempSync(path.join(tmpdir(), 'cg-docker-'));
     expect(targetTls({ context: 'default', endpoint: 'tcp://h:2376', source: 'DOCKER_HOST' }, { DOCKER_CONFIG: config, DOCKER_TLS_VERIFY: '1' })).toMatchObject({ verify: true, from: `DOCKER_CERT_PATH ${config}` });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasOpenssl, makeCerts, type TestCerts } from '../helpers/certs.js';
-import { connectEngine, containerList, engineEndpoint, EngineUnreachable, volumeList } from '../../src/daemon/engine.js';
+import { connectEngine, containerList, engineEndpoint, EngineUnreachable, volumeList, type EngineWhere } from '../../src/daemon/engine.js';
 import { startFakeEngine, type FakeEngine, type FakeEngineMode } from '../helpers/fake-engine.js';
 
 let engine: FakeEngine | undefined;
@@ -122,9 +122,9 @@ describe.skipIf(!hasOpenssl)('tcp:// with TLS, as docker reads its settings', ()
   });
   afterAll(() => { server?.close(); });
   const endpoint = () => `tcp://127.0.0.1:${(server!.address() as AddressInfo).port}`;
-  const volumes = async (env: Record<string, string>, context?: string) => {
+  const volumes = async (env: Record<string, string>, where?: EngineWhere) => {
     const started = performance.now();
-    const outcome = await connectEngine(endpoint(), env, BOUNDS, context)!.volumes().then((value) => ({ value }), (error: unknown) => ({ error }));
+    const outcome = await connectEngine(endpoint(), env, BOUNDS, where)!.volumes().then((value) => ({ value }), (error: unknown) => ({ error }));
     return { ...outcome, ms: performance.now() - started };
   };
 
@@ -138,7 +138,10 @@ describe.skipIf(!hasOpenssl)('tcp:// with TLS, as docker reads its settings', ()
     mkdirSync(path.join(config, 'contexts', 'meta', id), { recursive: true });
     writeFileSync(path.join(config, 'contexts', 'meta', id, 'meta.json'), JSON.stringify({ Name: 'remote', Endpoints: { docker: { Host: endpoint() } } }));
     cpSync(certs.good, path.join(config, 'contexts', 'tls', id, 'docker'), { recursive: true });
-    expect(await volumes({ DOCKER_CONFIG: config, DOCKER_CERT_PATH: certs.rogue }, 'remote')).toMatchObject({ value: [{ Name: 'shop_data' }] });
+    expect(await volumes({ DOCKER_CONFIG: config, DOCKER_CERT_PATH: certs.rogue }, { context: 'remote' })).toMatchObject({ value: [{ Name: 'shop_data' }] });
+    // `docker --config DIR`: the context's files are in DIR.
+    expect(await volumes({ DOCKER_CERT_PATH: certs.rogue }, { context: 'remote', configDir: config })).toMatchObject({ value: [{ Name: 'shop_data' }] });
+    expect(await volumes({ DOCKER_CERT_PATH: certs.rogue }, { context: 'remote' })).toHaveProperty('error');
   });
 
   it.each<[string, (c: TestCerts) => Record<string, string>]>([
