@@ -130,7 +130,7 @@ async function resolve(inputs: JudgeInputs, judged: CommandAnalysis[], target: D
   try {
     // Reached as the reading that chose the target reaches it (Compose v1: TLS settings from .env too).
     const env = attempt(() => readingEnv(judged[0] as CommandAnalysis, inputs.env, cwd, fs), () => inputs.env);
-    const engine = inputs.connect ? inputs.connect(target.endpoint, inputs.env) : connectEngine(target.endpoint, env, undefined, { context: target.context, configDir: (judged[0] as CommandAnalysis).target.configDir });
+    const engine = inputs.connect ? inputs.connect(target.endpoint, inputs.env) : connectEngine(target.endpoint, env, undefined, { ...(judged[0] as CommandAnalysis).target, context: target.context });
     // Ask early: the engine answers while the compose files are read. Reading them is synchronous,
     // so let one turn of the event loop pass first: the connection opens and the request goes out.
     if (engine) {

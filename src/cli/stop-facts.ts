@@ -17,7 +17,7 @@ export interface VolumeFacts {
 }
 
 async function sizes(j: Judgement, env: Env): Promise<Map<string, number>> {
-  const target = engineEndpoint(j.target.endpoint, env, { context: j.target.context, configDir: j.analysis.target.configDir });
+  const target = engineEndpoint(j.target.endpoint, env, { ...j.analysis.target, context: j.target.context });
   if (!target) return new Map();
   try {
     // `type=volume` (API 1.42+) spares the engine counting images and containers; older engines ignore it.

@@ -1,9 +1,11 @@
 // The TLS docker uses to reach a tcp:// engine: for an address given directly (DOCKER_HOST, -H),
-// DOCKER_TLS_VERIFY (verify) or DOCKER_TLS (no verify) with the certificates in DOCKER_CERT_PATH
-// (else the config folder); for a context, its own TLS material and its SkipTLSVerify.
+// --tlsverify / DOCKER_TLS_VERIFY (verify) or --tls / DOCKER_TLS (no verify) with the
+// certificates of --tlscacert/--tlscert/--tlskey or DOCKER_CERT_PATH (else the config folder);
+// for a context, its own TLS material and its SkipTLSVerify.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
+import type { TlsFlags } from '../grammar/command.js';
 import { configDir, contextFiles, type DaemonTarget } from './target.js';
 
 type Env = Record<string, string | undefined>;
@@ -24,12 +26,29 @@ export function tlsFiles(dir: string, verify: boolean, from: string): TlsMateria
   return { verify, ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), from };
 }
 
-/** TLS for an endpoint given by DOCKER_HOST or -H, from the environment as docker reads it. */
-export function envTls(env: Env, dir: string): TlsMaterial | undefined {
-  const verify = (env.DOCKER_TLS_VERIFY ?? '') !== '';
-  if (!verify && (env.DOCKER_TLS ?? '') === '') return undefined;
+/**
+ * TLS for an endpoint given by DOCKER_HOST or -H, as docker reads its flags and environment:
+ * --tlsverify (else DOCKER_TLS_VERIFY) verifies, and given at all turns TLS on, as --tls (else
+ * DOCKER_TLS) does; the files are --tlscacert, --tlscert and --tlskey, else those in
+ * DOCKER_CERT_PATH (else docker's config folder `dir`) that are there.
+ */
+export function envTls(env: Env, dir: string, flags: TlsFlags = {}): TlsMaterial | undefined {
+  const verify = flags.verify ?? (env.DOCKER_TLS_VERIFY ?? '') !== '';
+  if (!verify && flags.verify === undefined && !(flags.tls ?? (env.DOCKER_TLS ?? '') !== '')) return undefined;
   const certs = env.DOCKER_CERT_PATH || dir;
-  return tlsFiles(certs, verify, `DOCKER_CERT_PATH ${certs}`);
+  const material = tlsFiles(certs, verify, `DOCKER_CERT_PATH ${certs}`);
+  const given = (file: string | undefined, flag: string): Buffer | undefined => {
+    if (file === undefined) return undefined;
+    if (!existsSync(file)) throw new Error(`${flag} ${file} cannot be read`);
+    return readFileSync(file);
+  };
+  return {
+    ...material,
+    ca: flags.cacert === undefined ? material.ca : given(flags.cacert, '--tlscacert'),
+    cert: flags.cert === undefined ? material.cert : given(flags.cert, '--tlscert'),
+    key: flags.key === undefined ? material.key : given(flags.key, '--tlskey'),
+    from: flags.cacert === undefined ? material.from : `--tlscacert ${flags.cacert}`,
+  };
 }
 
 /**
@@ -37,8 +56,8 @@ export function envTls(env: Env, dir: string): TlsMaterial | undefined {
  * files are in the config folder in effect (`contexts`: --config's); the default certificate
  * folder is docker's own config folder (DOCKER_CONFIG or ~/.docker), which --config does not move.
  */
-export function targetTls(target: DaemonTarget | { context: string }, env: Env, contexts = configDir({}, env)): TlsMaterial | undefined {
-  if (target.context === 'default' || target.context === 'unknown') return envTls(env, configDir({}, env));
+export function targetTls(target: DaemonTarget | { context: string }, env: Env, contexts = configDir({}, env), flags?: TlsFlags): TlsMaterial | undefined {
+  if (target.context === 'default' || target.context === 'unknown') return envTls(env, configDir({}, env), flags);
   const files = contextFiles(contexts, target.context);
   if (!existsSync(files.tls)) return undefined;
   let skip = false;

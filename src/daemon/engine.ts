@@ -6,12 +6,16 @@ import { DEFAULT_BOUNDS, EngineUnreachable, getJson, type Bounds, type Endpoint 
 import { engineTransport, openConnection, type Transport } from './engine-dial.js';
 import { targetTls } from './engine-tls.js';
 
+import type { TlsFlags } from '../grammar/command.js';
+
 type Env = Record<string, string | undefined>;
 
 /** Which context chose the endpoint (its TLS material is the context's) and the config folder in effect (--config). */
 export interface EngineWhere {
   context?: string;
   configDir?: string;
+  /** docker's TLS flags on the command line. */
+  tls?: TlsFlags;
 }
 
 export { EngineUnreachable } from './http-get.js';
@@ -62,9 +66,9 @@ export function engineEndpoint(endpoint: string | undefined, env: Env, where: En
   }
   if (transport.kind === 'unix') return { socketPath: transport.socketPath };
   if (transport.kind === 'tcp') {
-    const tls = targetTls({ context: where.context ?? 'default' }, env, where.configDir);
-    if (!tls) return { host: transport.host, port: transport.port };
     try {
+      const tls = targetTls({ context: where.context ?? 'default' }, env, where.configDir, where.tls);
+      if (!tls) return { host: transport.host, port: transport.port };
       transport = engineTransport(endpoint, tls);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -41,6 +41,17 @@ export interface TargetFlags {
   context?: string;
   host?: string;
   configDir?: string;
+  /** docker's TLS flags, when any is given (--tls, --tlsverify, --tlscacert, --tlscert, --tlskey). */
+  tls?: TlsFlags;
+}
+
+export interface TlsFlags {
+  tls?: boolean;
+  /** --tlsverify's value; given at all (even =false), it turns TLS on. */
+  verify?: boolean;
+  cacert?: string;
+  cert?: string;
+  key?: string;
 }
 
 export interface ComposeInvocation {

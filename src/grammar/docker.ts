@@ -2,8 +2,8 @@
 // interspersed parsing off), config.json aliases, then the commands that delete volume data
 // (docker/cli @v28, declared in operations.ts).
 import { analyzeComposeV2 } from './compose-v2.js';
-import { emptyAnalysis, needsJudgement, type CommandAnalysis, type TargetFlags } from './command.js';
-import { allValues, isOn, lastValue, parsePflag, sitesOf, type FlagSet } from './pflag.js';
+import { emptyAnalysis, needsJudgement, type CommandAnalysis, type TargetFlags, type TlsFlags } from './command.js';
+import { allValues, isOn, lastValue, parsePflag, sitesOf, type FlagSet, type PflagResult } from './pflag.js';
 import { destroyingFlags, destroysAt, operationsFound } from './operations.js';
 import { aliasReadings, type DockerAliases } from './aliases.js';
 import { anyDoubtful, cannotRead, repairs } from './unreadable.js';
@@ -52,9 +52,21 @@ export function parseDockerGlobals(argv: readonly string[]): DockerGlobals & { u
     context: lastValue(parsed, 'context'),
     host: allValues(parsed, 'host').at(-1),
     configDir: lastValue(parsed, 'config'),
+    tls: tlsFlags(parsed),
   };
   const help = parsed.help || isOn(parsed, 'version');
   return { target, command: parsed.positionals, error: parsed.error, help, unknownAt: parsed.unknownFlag ? parsed.unknownAt : undefined };
+}
+
+/** The TLS flags given, as docker reads them (a path's surrounding quotes are dropped). */
+function tlsFlags(parsed: PflagResult): TlsFlags | undefined {
+  const bool = (flag: string) => (lastValue(parsed, flag) === undefined ? undefined : isOn(parsed, flag));
+  const path = (flag: string) => {
+    const value = lastValue(parsed, flag);
+    return value !== undefined && value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0] ? value.slice(1, -1) : value;
+  };
+  const flags: TlsFlags = { tls: bool('tls'), verify: bool('tlsverify'), cacert: path('tlscacert'), cert: path('tlscert'), key: path('tlskey') };
+  return Object.values(flags).some((v) => v !== undefined) ? flags : undefined;
 }
 
 /** Reads `docker <argv>`, with the `aliases` of the config.json in effect. */

@@ -40,6 +40,24 @@ describe('targetTls', () => {
     expect(targetTls({ context: 'default' }, { HOME: home, DOCKER_TLS_VERIFY: '1' }, config)).toMatchObject({ from: `DOCKER_CERT_PATH ${path.join(home, '.docker')}` });
   });
 
+  it('docker\'s TLS flags before the environment: --tlsverify (even =false) turns TLS on; named files replace DOCKER_CERT_PATH\'s', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-certs-'));
+    writeFileSync(path.join(dir, 'ca.pem'), 'CA');
+    writeFileSync(path.join(dir, 'cert.pem'), 'CERT');
+    const other = path.join(mkdtempSync(path.join(tmpdir(), 'cg-other-')), 'other-ca.pem');
+    writeFileSync(other, 'OTHER');
+    const env = { DOCKER_CERT_PATH: dir };
+    expect(targetTls({ context: 'default' }, env, undefined, { verify: true })).toMatchObject({ verify: true, ca: Buffer.from('CA'), cert: Buffer.from('CERT') });
+    expect(targetTls({ context: 'default' }, { ...env, DOCKER_TLS_VERIFY: '1' }, undefined, { verify: false })).toMatchObject({ verify: false });
+    expect(targetTls({ context: 'default' }, env, undefined, { tls: true })).toMatchObject({ verify: false });
+    expect(targetTls({ context: 'default' }, { ...env, DOCKER_TLS: '1' }, undefined, { tls: false })).toBeUndefined();
+    expect(targetTls({ context: 'default' }, env, undefined, { verify: true, cacert: other })).toMatchObject({ ca: Buffer.from('OTHER'), cert: Buffer.from('CERT'), from: `--tlscacert ${other}` });
+    expect(() => targetTls({ context: 'default' }, env, undefined, { verify: true, cert: '/nonexistent/cert.pem' })).toThrow('--tlscert /nonexistent/cert.pem cannot be read');
+    // A context's own material is the context's, whatever the flags say.
+    const config = contextDir('remote', false);
+    expect(targetTls({ context: 'remote' }, { DOCKER_CONFIG: config }, undefined, { verify: false })).toMatchObject({ verify: true, from: 'context remote' });
+  });
+
   it('an address given directly takes the environment\'s TLS', () => {
     const config = mkdtempSync(path.join(tmpdir(), 'cg-docker-'));
     expect(targetTls({ context: 'default', endpoint: 'tcp://h:2376', source: 'DOCKER_HOST' }, { DOCKER_CONFIG: config, DOCKER_TLS_VERIFY: '1' })).toMatchObject({ verify: true, from: `DOCKER_CERT_PATH ${config}` });

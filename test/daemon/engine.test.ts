@@ -158,6 +158,15 @@ describe.skipIf(!hasOpenssl)('tcp:// with TLS, as docker reads its settings', ()
     expect(outcome.ms).toBeLessThan(BOUNDS.deadlineMs + 500);
   });
 
+  it('docker\'s TLS flags: -H with --tlsverify and named files', async () => {
+    expect(await volumes({}, { tls: { verify: true, cacert: path.join(certs.good, 'ca.pem'), cert: path.join(certs.good, 'cert.pem'), key: path.join(certs.good, 'key.pem') } })).toMatchObject({ value: [{ Name: 'shop_data' }] });
+    const before = connections;
+    const missing = await volumes({}, { tls: { verify: true, cacert: '/nonexistent/ca.pem' } });
+    expect((missing as { error: Error }).error).toBeInstanceOf(EngineUnreachable);
+    expect((missing as { error: Error }).error.message).toMatch('--tlscacert /nonexistent/ca.pem cannot be read');
+    expect(connections).toBe(before);
+  });
+
   it('verification without a CA: unreachable without connecting', async () => {
     const before = connections;
     const outcome = await volumes({ DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: mkdtempSync(path.join(tmpdir(), 'cg-no-ca-')) });

@@ -52,8 +52,8 @@ describe.skipIf(!ctx.available || (!tools && !process.env.CI))('the judge asks a
   /** `docker compose down -v` through the shims, with `env` pointing docker (and so the judge) at the engine. */
   const downThroughShims = (env: Record<string, string>, environment: 'production' | 'ci') =>
     run(['docker', 'compose', 'down', '-v'], { ...env, COMPOSE_GUARD_POLICY: policies[environment] }, `${bin}:${sshPath}:`);
-  const check = (env: Record<string, string>, environment: 'production' | 'ci' = 'production'): Checked => {
-    const out = run([path.join(bin, 'compose-guard'), 'check', '--json', '--', 'docker', 'compose', 'down', '-v'], { ...env, COMPOSE_GUARD_POLICY: policies[environment] }, `${sshPath}:`);
+  const check = (env: Record<string, string>, environment: 'production' | 'ci' = 'production', dockerFlags: string[] = []): Checked => {
+    const out = run([path.join(bin, 'compose-guard'), 'check', '--json', '--', 'docker', ...dockerFlags, 'compose', 'down', '-v'], { ...env, COMPOSE_GUARD_POLICY: policies[environment] }, `${sshPath}:`);
     expect(out.stdout, out.stderr).toMatch(/^\{/);
     return { ...(JSON.parse(out.stdout) as Omit<Checked, 'ms'>), ms: out.ms };
   };
@@ -136,6 +136,11 @@ describe.skipIf(!ctx.available || (!tools && !process.env.CI))('the judge asks a
 
   it('tcp:// with TLS client certificates: the engine\'s volumes are named; stopped on production, through on ci', () => {
     judgedAgainst(tlsEnv(front!.goodCerts));
+    // The same engine named by docker's own flags instead of the environment.
+    up();
+    const certs = front!.goodCerts;
+    const flags = ['-H', `tcp://127.0.0.1:${front!.port}`, '--tlsverify', '--tlscacert', path.join(certs, 'ca.pem'), '--tlscert', path.join(certs, 'cert.pem'), '--tlskey', path.join(certs, 'key.pem')];
+    expect(check({}, 'production', flags)).toMatchObject({ decision: 'block', volumes: [{ name: VOLUME, exists: true }] });
   });
 
   it('tcp:// with a client certificate the engine does not trust: the verdict of an engine that is not there, in time', () => {

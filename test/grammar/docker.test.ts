@@ -14,8 +14,18 @@ describe('docker grammar', () => {
     ['-H ssh://a -H ssh://b ps', { host: 'ssh://b' }],
     ['--host=tcp://x:2375 ps', { host: 'tcp://x:2375' }],
     ['--config /etc/d ps', { configDir: '/etc/d' }],
+    ['--tlsverify -H tcp://h:2376 --tlscacert /c/ca.pem --tlscert=/c/cert.pem --tlskey /c/key.pem compose down -v', { host: 'tcp://h:2376', tls: { verify: true, cacert: '/c/ca.pem', cert: '/c/cert.pem', key: '/c/key.pem' } }],
+    ['--tls ps', { tls: { tls: true, verify: undefined } }],
   ])('reads the target from %s', (argv, expected) => {
     expect(parseDockerGlobals(split(argv)).target).toMatchObject(expected);
+  });
+
+  it('--tlsverify=false still says TLS; a path\'s surrounding quotes are dropped, as docker drops them', () => {
+    expect(parseDockerGlobals(['--tlsverify=false', '--tlscacert', "'/c/ca.pem'", 'ps']).target.tls).toMatchObject({ verify: false, cacert: '/c/ca.pem' });
+  });
+
+  it('no TLS flag, no TLS settings', () => {
+    expect(parseDockerGlobals(split('-H tcp://h:2376 ps')).target.tls).toBeUndefined();
   });
 
   it('keeps volume names given to volume rm', () => {
