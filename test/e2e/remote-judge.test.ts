@@ -12,7 +12,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { installShims } from '../helpers/install.js';
 import { withoutDockerSettings, type Outcome } from './helpers.js';
-import { freePort, startSftpServer, type SftpServer } from './sftp-server.js';
+import { freePort } from './ports.js';
+import { startSftpServer, type SftpServer } from './sftp-server.js';
 import { startTlsFront, type TlsFront } from './tls-front.js';
 
 const ctx = inject('e2e');

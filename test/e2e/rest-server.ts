@@ -2,10 +2,9 @@
 // provision.sh) on 127.0.0.1 with a data folder of its own; stopped afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './sftp-server.js';
+import { freePort, listening } from './ports.js';
 
 export const REST_SERVER = '/usr/local/bin/restic-rest-server';
 
@@ -15,14 +14,6 @@ export interface RestServer {
   /** Where the repositories' files are. */
   dir: string;
   stop(): void;
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.on('connect', () => { socket.destroy(); resolve(true); });
-    socket.on('error', () => resolve(false));
-  });
 }
 
 export async function startRestServer(): Promise<RestServer> {

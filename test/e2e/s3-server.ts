@@ -4,11 +4,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../helpers/install.js';
-import { freePort } from './sftp-server.js';
+import { freePort, listening } from './ports.js';
 
 export const MOTO_ROOT = '/usr/local/lib/compose-guard-e2e/moto';
 const SCRIPT = path.join(repoRoot, 'test/e2e/s3-server.py');
@@ -23,14 +22,6 @@ export interface S3Server {
   /** The tail of what the server said (its request log), for failure messages. */
   log(): string;
   stop(): void;
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.on('connect', () => { socket.destroy(); resolve(true); });
-    socket.on('error', () => resolve(false));
-  });
 }
 
 export async function startS3Server(): Promise<S3Server> {

@@ -2,9 +2,9 @@
 // configuration, host key and a user and key made for the test; stopped and removed afterwards.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './ports.js';
 
 export interface SftpServer {
   user: string;
@@ -14,17 +14,6 @@ export interface SftpServer {
   /** restic's -o value that reaches this server. */
   sftpCommand: string;
   stop(): void;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 function must(argv: string[]): void {

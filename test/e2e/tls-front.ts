@@ -4,10 +4,9 @@
 // socat listening on 127.0.0.1 with verify=1, forwarding each connection to the engine's socket.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './sftp-server.js';
+import { freePort, listening } from './ports.js';
 
 export interface TlsFront {
   port: number;
@@ -39,14 +38,6 @@ function certFolder(dir: string, name: string, caName: string, client: string): 
   copyFileSync(path.join(dir, `${client}.pem`), path.join(folder, 'cert.pem'));
   copyFileSync(path.join(dir, `${client}-key.pem`), path.join(folder, 'key.pem'));
   return folder;
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.on('connect', () => { socket.destroy(); resolve(true); });
-    socket.on('error', () => resolve(false));
-  });
 }
 
 export async function startTlsFront(engineSocket: string): Promise<TlsFront> {
