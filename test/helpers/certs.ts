@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export interface TestCerts {
+  /** Where every file is: ca.pem, engine.pem, engine-key.pem, client.pem, rogue.pem and their keys. */
+  dir: string;
   server: { cert: Buffer; key: Buffer; ca: Buffer };
   /** A DOCKER_CERT_PATH folder that trusts the server and is trusted by it. */
   good: string;
@@ -33,7 +35,8 @@ function signed(dir: string, caName: string, name: string, extensions: string): 
   openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', `${caName}.pem`, '-CAkey', `${caName}-key.pem`, '-CAcreateserial', '-days', '2', '-extfile', `${name}.ext`, '-out', `${name}.pem`]);
 }
 
-function folder(dir: string, name: string, caName: string, client: string): string {
+/** A DOCKER_CERT_PATH folder `<dir>/<name>/docker`: `caName` to check the server, `client`'s certificate and key. */
+export function certFolder(dir: string, name: string, caName: string, client: string): string {
   const out = path.join(dir, name, 'docker');
   mkdirSync(out, { recursive: true });
   copyFileSync(path.join(dir, `${caName}.pem`), path.join(out, 'ca.pem'));
@@ -50,5 +53,5 @@ export function makeCerts(): TestCerts {
   signed(dir, 'ca', 'client', 'extendedKeyUsage=clientAuth\n');
   signed(dir, 'rogue-ca', 'rogue', 'extendedKeyUsage=clientAuth\n');
   const read = (name: string) => readFileSync(path.join(dir, name));
-  return { server: { cert: read('engine.pem'), key: read('engine-key.pem'), ca: read('ca.pem') }, good: folder(dir, 'good', 'ca', 'client'), rogue: folder(dir, 'rogue', 'rogue-ca', 'rogue') };
+  return { server: { cert: read('engine.pem'), key: read('engine-key.pem'), ca: read('ca.pem') }, dir, good: certFolder(dir, 'good', 'ca', 'client'), rogue: certFolder(dir, 'rogue', 'rogue-ca', 'rogue') };
 }
