@@ -8,7 +8,7 @@
 // engine's archive endpoint, files and bytes counted afterwards) against the plain reverse pipe
 // `zstd -dc | docker cp - CTR:/` into a fresh volume of a created container.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -21,6 +21,8 @@ export function snapshotThroughput({ shims, env, realDocker, median, report }) {
   // second, a median of three with the guarded copy always first was seen anywhere from 1.10 to 1.27.
   const runs = Number(process.env.COMPOSE_GUARD_BENCH_SNAPSHOT_RUNS ?? 5);
   const work = mkdtempSync(path.join(tmpdir(), 'cg-bench-snap-'));
+  // The snapshots and the plain pipe's copies are half a gigabyte each: gone when the bench ends.
+  process.on('exit', () => rmSync(work, { recursive: true, force: true }));
   const policy = path.join(work, 'policy.yaml');
   writeFileSync(policy, `snapshots:\n  dir: ${path.join(work, 'snapshots')}\n  keep: 1\n`);
   const docker = (...args) => spawnSync(realDocker, args, { env, encoding: 'utf8' });

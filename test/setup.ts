@@ -1,14 +1,31 @@
 // Every test starts from a clean environment: HOME and the policy path are temporary, so no
 // machine's own configuration can leak in.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeEach } from 'vitest';
+import { afterAll, beforeEach } from 'vitest';
 import { compileComposeSpec } from '../scripts/compile-compose-spec.mjs';
 
 // The resolver imports the compose-spec validators `npm run build` compiles; a test run without a
 // build compiles them here (once: it does nothing while they are newer than the schemas).
 compileComposeSpec();
+
+// Every temporary folder a test file makes goes into one folder of its own (TMPDIR, which
+// os.tmpdir() and the programs the tests start read), removed when the file's tests end, so runs
+// leave nothing behind. Sticky and writable by all, like /tmp, for the tests that run as other
+// users. The base is remembered: a worker runs several files, and TMPDIR is this file's folder.
+const base = process.env.CG_TEST_TMPDIR_BASE ?? tmpdir();
+process.env.CG_TEST_TMPDIR_BASE = base;
+const fileTmp = mkdtempSync(path.join(base, 'cg-test-'));
+chmodSync(fileTmp, 0o1777);
+process.env.TMPDIR = fileTmp;
+afterAll(() => {
+  try {
+    rmSync(fileTmp, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    // a program a test started may still be writing there; the folder is then left
+  }
+});
 
 const original = { ...process.env };
 
