@@ -5,8 +5,6 @@ import { targetTls } from '../daemon/engine-tls.js';
 import { engineDialer } from './engine-dial.js';
 import { streamEngine, type StreamEngine } from './engine-stream.js';
 
-export { targetTls } from '../daemon/engine-tls.js';
-
 type Env = Record<string, string | undefined>;
 
 export function engineFor(target: DaemonTarget, env: Env): StreamEngine {

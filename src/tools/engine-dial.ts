@@ -8,8 +8,6 @@ import type { Socket } from 'node:net';
 import { engineTransport, openConnection } from '../daemon/engine-dial.js';
 import type { TlsMaterial } from '../daemon/engine-tls.js';
 
-export { envTls, tlsFiles, type TlsMaterial } from '../daemon/engine-tls.js';
-export { parseSsh, sshArgv, type SshTarget } from '../daemon/engine-ssh.js';
 
 export interface Dialer {
   /** Over TLS (https) or plain HTTP. */
