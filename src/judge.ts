@@ -12,7 +12,7 @@ import { readingEnv, readingTarget } from './daemon/reading-target.js';
 import { mergeAnalyses, mergeResolutions, unionTags, withoutHarmless } from './readings.js';
 import type { Env } from './host.js';
 import { decide, type Decision } from './policy/decide.js';
-import { connectEngine, type Engine } from './daemon/engine.js';
+import { connectEngine, engineWhere, type Engine } from './daemon/engine.js';
 import { environmentTags, type EnvironmentTag } from './policy/tags.js';
 import { analyzeCommand, type WrappedGeneration } from './grammar/analyze.js';
 import type { Permit, PermitRequest } from './policy/permits.js';
@@ -130,7 +130,7 @@ async function resolve(inputs: JudgeInputs, judged: CommandAnalysis[], target: D
   try {
     // Reached as the reading that chose the target reaches it (Compose v1: TLS settings from .env too).
     const env = attempt(() => readingEnv(judged[0] as CommandAnalysis, inputs.env, cwd, fs), () => inputs.env);
-    const engine = inputs.connect ? inputs.connect(target.endpoint, inputs.env) : connectEngine(target.endpoint, env, undefined, { ...(judged[0] as CommandAnalysis).target, context: target.context });
+    const engine = inputs.connect ? inputs.connect(target.endpoint, inputs.env) : connectEngine(target.endpoint, env, undefined, engineWhere((judged[0] as CommandAnalysis).target, target.context));
     // Ask early: the engine answers while the compose files are read. Reading them is synchronous,
     // so let one turn of the event loop pass first: the connection opens and the request goes out.
     if (engine) {

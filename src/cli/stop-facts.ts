@@ -5,7 +5,7 @@
 // may exist nothing is asked (the engine's size count walks every volume it holds).
 import type { Env } from '../host.js';
 import type { Judgement } from '../judge.js';
-import { engineEndpoint } from '../daemon/engine.js';
+import { engineEndpoint, engineWhere } from '../daemon/engine.js';
 import { getJson } from '../daemon/http-get.js';
 import { snapshotPlace } from '../policy/snapshots.js';
 import { folderManifests } from '../tools/snapshot/folder-manifests.js';
@@ -17,7 +17,7 @@ export interface VolumeFacts {
 }
 
 async function sizes(j: Judgement, env: Env): Promise<Map<string, number>> {
-  const target = engineEndpoint(j.target.endpoint, env, { ...j.analysis.target, context: j.target.context });
+  const target = engineEndpoint(j.target.endpoint, env, engineWhere(j.analysis.target, j.target.context));
   if (!target) return new Map();
   try {
     // `type=volume` (API 1.42+) spares the engine counting images and containers; older engines ignore it.

@@ -6,7 +6,7 @@ import { DEFAULT_BOUNDS, EngineUnreachable, getJson, type Bounds, type Endpoint 
 import { engineTransport, openConnection, type Transport } from './engine-dial.js';
 import { targetTls } from './engine-tls.js';
 
-import type { TlsFlags } from '../grammar/command.js';
+import type { TargetFlags, TlsFlags } from '../grammar/command.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -16,6 +16,11 @@ export interface EngineWhere {
   configDir?: string;
   /** docker's TLS flags on the command line. */
   tls?: TlsFlags;
+}
+
+/** Where a command's engine is reached from: its reading's --config and TLS flags, and the context that chose the endpoint. */
+export function engineWhere(flags: TargetFlags, context: string | undefined): EngineWhere {
+  return { context, configDir: flags.configDir, tls: flags.tls };
 }
 
 export { EngineUnreachable } from './http-get.js';

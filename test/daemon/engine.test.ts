@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasOpenssl, makeCerts, type TestCerts } from '../helpers/certs.js';
-import { connectEngine, containerList, engineEndpoint, EngineUnreachable, volumeList, type EngineWhere } from '../../src/daemon/engine.js';
+import { connectEngine, containerList, engineEndpoint, EngineUnreachable, engineWhere, volumeList, type EngineWhere } from '../../src/daemon/engine.js';
 import { startFakeEngine, type FakeEngine, type FakeEngineMode } from '../helpers/fake-engine.js';
 
 let engine: FakeEngine | undefined;
@@ -82,6 +82,14 @@ describe('answers of the wrong shape', () => {
 
   it('takes a missing volume list as none', () => {
     expect(volumeList({ Volumes: null })).toEqual([]);
+  });
+});
+
+describe('engineWhere', () => {
+  it('takes --config and the TLS flags from the reading and the context from the target, not the flags', () => {
+    const tls = { verify: true, cacert: '/c/ca.pem' };
+    expect(engineWhere({ context: 'flag-ctx', host: 'tcp://h:2376', configDir: '/cfg', tls }, 'chosen')).toEqual({ context: 'chosen', configDir: '/cfg', tls });
+    expect(engineWhere({}, undefined)).toEqual({ context: undefined, configDir: undefined, tls: undefined });
   });
 });
 
