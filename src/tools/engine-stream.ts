@@ -6,6 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { engineDialer, type Dialer } from './engine-dial.js';
+import { errorText, rawGet } from './archive-download.js';
 
 export class EngineError extends Error {
   constructor(message: string, readonly status = 0, readonly code?: string) {
@@ -22,7 +23,7 @@ export interface StreamEngine {
   endpoint: string;
   json<T>(method: string, route: string, body?: unknown, timeoutMs?: number): Promise<T>;
   /** A response body to read (the archive of a path); rejects on a status other than 200. */
-  download(route: string): Promise<Readable & { headers: http.IncomingHttpHeaders }>;
+  download(route: string, headTimeoutMs?: number): Promise<Readable & { headers: http.IncomingHttpHeaders }>;
   /** A POST whose answer is raw bytes (an exec's output), read to its end. */
   post(route: string, body: unknown, timeoutMs?: number): Promise<Buffer>;
   /** Sends `body` as the request body and waits for the engine's answer. */
@@ -81,12 +82,20 @@ export function streamEngine(endpoint: string, dialer: Dialer = engineDialer(end
       if ((answer.statusCode ?? 0) >= 300) throw failure(route, answer.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'));
       return Buffer.concat(chunks);
     },
-    async download(route) {
-      const { req, res } = await send('GET', route, {});
-      req.end();
-      const answer = await res;
-      if (answer.statusCode !== 200) throw failure(route, answer.statusCode ?? 0, await readAll(answer));
-      return answer;
+    // HTTP/1.0, so the body arrives unframed (archive-download.ts); the tar stream's own end
+    // tells a complete archive from a connection cut short.
+    async download(route, headTimeoutMs = 30_000) {
+      let connection: ReturnType<Dialer['open']>;
+      try {
+        connection = dialer.open();
+      } catch (error) {
+        throw new EngineError(`${route}: ${(error as Error).message}`);
+      }
+      const answer = await rawGet(connection, route, headTimeoutMs).catch((e: NodeJS.ErrnoException) => {
+        throw new EngineError(e.message.startsWith(route) ? e.message : `${route}: ${e.message}`, 0, e.code);
+      });
+      if (answer.status !== 200) throw failure(route, answer.status, await errorText(answer.body));
+      return answer.body;
     },
     async upload(route, body) {
       const { req, res } = await send('PUT', route, { 'Content-Type': 'application/x-tar', 'Transfer-Encoding': 'chunked' });

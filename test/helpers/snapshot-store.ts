@@ -36,8 +36,7 @@ export async function commitSnapshots(dir: string, planned: Planned[]): Promise<
     for (const [name, bytes] of Object.entries(p.volumes)) {
       const { stored, storedBytes } = await writer.writeVolume(name, Readable.from([bytes]));
       const counter = new TarCounter();
-      counter.end(bytes);
-      counter.resume();
+      counter.consume(bytes);
       const counted = p.tars ? counter.count : { files: 1, bytes: bytes.length };
       volumes.push({
         name, driver: 'local', labels: {}, options: {}, services: [], containers: [], files: counted.files, bytes: counted.bytes,

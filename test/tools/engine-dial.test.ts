@@ -9,8 +9,8 @@ import { engineDialer } from '../../src/tools/engine-dial.js';
 
 describe('engineDialer', () => {
   it('unix:// and plain tcp:// connect directly; tcp:// with TLS defaults to port 2376', () => {
-    expect(engineDialer('unix:///run/docker.sock', undefined, {})).toEqual({ secure: false, options: { socketPath: '/run/docker.sock' } });
-    expect(engineDialer('tcp://10.0.0.5', undefined, {})).toEqual({ secure: false, options: { host: '10.0.0.5', port: 2375 } });
+    expect(engineDialer('unix:///run/docker.sock', undefined, {})).toEqual({ secure: false, options: { socketPath: '/run/docker.sock' }, open: expect.any(Function) });
+    expect(engineDialer('tcp://10.0.0.5', undefined, {})).toEqual({ secure: false, options: { host: '10.0.0.5', port: 2375 }, open: expect.any(Function) });
     const tls = engineDialer('tcp://engine.example:2376', { verify: true, ca: Buffer.from('CA'), from: 'x' }, {});
     expect(tls).toMatchObject({ secure: true, options: { host: 'engine.example', port: 2376, servername: 'engine.example', rejectUnauthorized: true } });
     expect(engineDialer('tcp://127.0.0.1', { verify: false, from: 'x' }, {}).options).toMatchObject({ port: 2376, servername: '', rejectUnauthorized: false });

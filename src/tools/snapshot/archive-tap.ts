@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { ProgressLine } from './progress.js';
-import { TarCounter, type TarCount } from './tar-count.js';
+import { TarCounter, truncated, type TarCount } from './tar-count.js';
 
 const RUN = 1 << 20;
 
@@ -39,6 +39,10 @@ export class ArchiveTap extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
+    if (!this.counter.complete) {
+      done(truncated());
+      return;
+    }
     this.handOn();
     this.digest = this.hash.digest('hex');
     this.progress.end();

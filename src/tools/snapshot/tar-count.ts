@@ -24,8 +24,15 @@ function paxSize(records: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** What a tar stream that stops before its end is: cut short on the way (an engine's archive always ends). */
+export function truncated(): Error {
+  return new Error('the archive ended before its end: the connection was cut short');
+}
+
 export class TarCounter extends Transform {
   readonly count: TarCount = { files: 0, bytes: 0, entries: 0 };
+  /** The archive's end (a block of zeros where a header would be) has passed: the stream is whole. */
+  complete = false;
   private header = Buffer.alloc(0);
   private skip = 0;
   private pax: Buffer[] | undefined;
@@ -35,6 +42,10 @@ export class TarCounter extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.consume(chunk);
     done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(this.complete ? null : truncated());
   }
 
   /** Counts one chunk (for a caller that taps the stream itself). */
@@ -67,7 +78,10 @@ export class TarCounter extends Transform {
   }
 
   private entry(header: Buffer): void {
-    if (header.every((b) => b === 0)) return;
+    if (header.every((b) => b === 0)) {
+      this.complete = true;
+      return;
+    }
     const type = String.fromCharCode(header[156]!);
     let size = octalOrBinary(header.subarray(124, 136));
     const padded = Math.ceil(size / 512) * 512;

@@ -16,8 +16,22 @@ afterEach(async () => {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
 });
 
-/** An engine with one volume, no users, whose archive answer stops after `sent` of 100 kB. */
-async function cutShortEngine(sent: number): Promise<{ endpoint: string; seen: string[] }> {
+/** A tar archive's first `bytes`: the header of one file of 100 kB, then its data (no end). */
+function tarStart(bytes: number): Buffer {
+  const header = Buffer.alloc(512);
+  header.write('v/big', 0, 'latin1');
+  header.write('0000644\0', 100, 'latin1');
+  header.write(`${(100_000).toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+  header.write('0', 156, 'latin1');
+  return Buffer.concat([header, Buffer.alloc(bytes - 512, 'x')]);
+}
+
+/**
+ * An engine with one volume, no users, whose archive answer stops after `sent` bytes: of 100 kB
+ * of zeros it announced (a length), or of a real tar archive's start with no length (an engine's
+ * archive ends with its connection).
+ */
+async function cutShortEngine(sent: number, framing: 'length' | 'close' = 'length'): Promise<{ endpoint: string; seen: string[] }> {
   const socket = path.join(mkdtempSync(path.join(tmpdir(), 'cg-take-fake-')), 'docker.sock');
   const seen: string[] = [];
   server = createServer((req, res) => {
@@ -31,8 +45,13 @@ async function cutShortEngine(sent: number): Promise<{ endpoint: string; seen: s
     if (url.startsWith('/containers/json')) return json([]);
     if (url === '/containers/create') return json({ Id: 'helper1' });
     if (url.includes('/archive')) {
-      res.writeHead(200, { 'Content-Type': 'application/x-tar', 'Content-Length': '102400' });
-      res.write(Buffer.alloc(sent));
+      if (framing === 'length') {
+        res.writeHead(200, { 'Content-Type': 'application/x-tar', 'Content-Length': '102400' });
+        res.write(Buffer.alloc(sent));
+      } else {
+        res.writeHead(200, { 'Content-Type': 'application/x-tar' });
+        res.write(tarStart(sent));
+      }
       setTimeout(() => res.socket?.destroy(), 20);
       return;
     }
@@ -44,14 +63,14 @@ async function cutShortEngine(sent: number): Promise<{ endpoint: string; seen: s
 }
 
 describe('takeSnapshot', () => {
-  it('fails on an archive cut short: nothing committed or kept, the helper removed', async () => {
-    const { endpoint, seen } = await cutShortEngine(30_000);
+  it.each([['length'], ['close']] as const)('fails on an archive cut short (framed by %s): nothing committed or kept, the helper removed', async (framing) => {
+    const { endpoint, seen } = await cutShortEngine(30_000, framing);
     const dir = mkdtempSync(path.join(tmpdir(), 'cg-take-'));
     const store = dirStore(dir, { PATH: process.env.PATH });
     await expect(takeSnapshot({
       engine: streamEngine(endpoint), store, volumes: [{ name: 'v', services: [] }], project: 'p', command: ['docker'], reason: 'r',
       host: 'h', now: new Date('2026-11-24T12:00:00Z'), keep: 5,
-    })).rejects.toThrow();
+    })).rejects.toThrow(framing === 'length' ? 'the answer ended after 30000 of its 102400 bytes' : 'the archive ended before its end');
     expect(readdirSync(dir)).toEqual([]);
     expect(seen).toContain('DELETE /containers/helper1');
   });

@@ -41,4 +41,22 @@ describe('TarCounter', () => {
     for await (const c of Readable.from([tar]).pipe(new TarCounter())) out.push(c as Buffer);
     expect(Buffer.concat(out).equals(tar)).toBe(true);
   });
+
+  it('knows a whole archive from one cut short anywhere before its end, and fails the stream then', async () => {
+    const { dir } = tree();
+    const tar = execFileSync('tar', ['-C', dir, '--format=gnu', '-cf', '-', 'v']);
+    const whole = new TarCounter();
+    for await (const _ of Readable.from([tar]).pipe(whole)) { /* drain */ }
+    expect(whole.complete).toBe(true);
+    // The end is the first block of zeros where a header would be; every cut before it is caught.
+    let last = tar.length / 512 - 1;
+    while (tar.subarray(last * 512, last * 512 + 512).every((b) => b === 0)) last--;
+    const end = (last + 1) * 512;
+    for (const cut of [0, 100, 512, 1000, 70_000, end - 1, end]) {
+      const counter = new TarCounter();
+      await expect((async () => { for await (const _ of Readable.from([tar.subarray(0, cut)]).pipe(counter)) { /* drain */ } })())
+        .rejects.toThrow('the archive ended before its end');
+      expect(counter.complete).toBe(false);
+    }
+  });
 });
