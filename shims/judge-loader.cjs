@@ -2,8 +2,9 @@
 // Starts the bundled judge (judge.cjs beside this file) with V8's code cache, so a judged
 // command does not pay to compile the bundle's functions again. The entry requires the commands
 // bundle (commands.cjs) only when the grammar alone cannot let a command through, and the commands
-// require a compose-spec validator (compose-spec-<version>.cjs) only when a project is read; those
-// requires are served here the same way, each from its own cache. A bundle that cannot be loaded
+// require a compose-spec validator (compose-spec-<version>.cjs) only when a project is read; the
+// commands that are no judgement (snapshots, status, doctor) require the tools bundle (tools.cjs).
+// Those requires are served here the same way, each from its own cache. A bundle that cannot be loaded
 // (missing, truncated) is the judge's internal error wherever it is required: it stops a judged
 // command, it never becomes a doubt the policy might let through. install.sh writes the caches by running
 // `node judge-loader.cjs --write-code-cache`. A cache from another Node version is rejected by
@@ -17,7 +18,7 @@ const wrap = (source) => `(function (exports, require, module, __filename, __dir
 
 const writing = process.argv[2] === '--write-code-cache';
 /** Bundles required by the entry or the commands that are served from a code cache, by the id they are required by. */
-const CACHED = /^\.\/(commands|compose-spec-[\d_]+)\.cjs$/;
+const CACHED = /^\.\/(commands|tools|compose-spec-[\d_]+)\.cjs$/;
 const loaded = new Map();
 
 function load(name) {
@@ -53,6 +54,8 @@ if (writing) {
   // Run the warm-up so the functions a judged command uses are compiled into the caches.
   process.argv.splice(2, 1, '__warm-up');
   process.once('exit', () => {
+    // The tools (snapshots, status, doctor) are not part of a judgement; their top level is cached too.
+    bundleRequire('./tools.cjs');
     for (const { file, script } of loaded.values()) fs.writeFileSync(`${file}.cache`, script.createCachedData());
   });
 }

@@ -18,7 +18,7 @@ describe('install.sh', () => {
     const prefix = mkdtempSync(path.join(tmpdir(), 'cg-inst-'));
     const first = run(['--prefix', prefix]);
     expect(first.status).toBe(0);
-    for (const f of ['bin/docker', 'bin/docker-compose', 'bin/compose-guard', 'bin/.compose-guard-shims', 'lib/compose-guard/judge.cjs', 'lib/compose-guard/judge-loader.cjs', 'lib/compose-guard/judge.cjs.cache', 'lib/compose-guard/commands.cjs', 'lib/compose-guard/commands.cjs.cache']) {
+    for (const f of ['bin/docker', 'bin/docker-compose', 'bin/compose-guard', 'bin/.compose-guard-shims', 'lib/compose-guard/judge.cjs', 'lib/compose-guard/judge-loader.cjs', 'lib/compose-guard/judge.cjs.cache', 'lib/compose-guard/commands.cjs', 'lib/compose-guard/commands.cjs.cache', 'lib/compose-guard/tools.cjs', 'lib/compose-guard/tools.cjs.cache']) {
       expect(existsSync(path.join(prefix, f)), f).toBe(true);
     }
     const before = readFileSync(path.join(prefix, 'bin/docker'), 'utf8');

@@ -56,12 +56,18 @@ describe('judge-loader', () => {
     const damaged = copyOfLib();
     writeFileSync(path.join(damaged, 'judge.cjs.cache'), 'not a cache');
     writeFileSync(path.join(damaged, 'commands.cjs.cache'), Buffer.alloc(4096, 7));
+    writeFileSync(path.join(damaged, 'tools.cjs.cache'), Buffer.alloc(100, 1));
     const missing = copyOfLib();
-    rmSync(path.join(missing, 'judge.cjs.cache'));
-    rmSync(path.join(missing, 'commands.cjs.cache'));
-    for (const copy of [damaged, missing]) {
+    for (const bundle of ['judge', 'commands', 'tools']) rmSync(path.join(missing, `${bundle}.cjs.cache`));
+    for (const copy of [lib, damaged, missing]) {
       expect(judge(copy, ['compose', 'down', '-v']).verdict).toBe('stop tok-1\n');
       expect(judge(copy, ['rm', 'ctr']).verdict).toBe('go tok-1\n');
+      // A command of the tools bundle (served from its own cache).
+      const home = mkdtempSync(path.join(tmpdir(), 'cg-loader-'));
+      const listed = spawnSync(process.execPath, [path.join(copy, 'judge-loader.cjs'), 'snapshots', '--json'], {
+        env: { PATH: '/usr/bin:/bin', HOME: home, COMPOSE_GUARD_POLICY: path.join(home, 'none.yaml') }, encoding: 'utf8',
+      });
+      expect([listed.status, JSON.parse(listed.stdout), listed.stderr]).toEqual([0, [], '']);
     }
   });
 });
