@@ -8,10 +8,12 @@
 //       (the real docker is /bin/true here, so the row is the shim and the judge alone)
 //   peak memory (max RSS, /usr/bin/time) of those two judged commands                   <= 45 MiB
 //   everyday commands through the shims (`docker compose ps`, `docker ps`) vs direct     <= 1.02
-// Then rows for information, among them the floor of any Node judge (bench/floor.cjs: start,
+// Then rows for information, among them the floor of any shim in sh (two lines that exec the
+// real docker) on the everyday `docker ps`, the floor of any Node judge (bench/floor.cjs: start,
 // read the compose file, one engine request, a line on stderr; no judging) against the same
 // `node -e 0` and through the same kind of shell, with its peak memory; and (c) the
-// authorization plugin's cost on everyday requests:
+// authorization plugin's cost on everyday requests (then, for information, the same engine with a
+// plugin that allows everything unread, bench/noop-plugin.cjs: the floor of any plugin):
 //   `docker ps` and `docker inspect` through an engine that asks the compose-guard
 //   authorization plugin before every request vs the provisioned engine without it (same
 //   dockerd, same flags; test/e2e/authz-engine.sh starts the first)            target <= 1.05
@@ -19,7 +21,7 @@
 //       of a 512 MB volume                                                     target <= 1.25
 //     and, for information, restore of it vs `zstd -dc | docker cp -`
 // Exit status 1 when a row with a target misses it.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -133,6 +135,11 @@ if (engine) {
   memory('peak memory: the floor of a Node judge (bench/floor.cjs)', process.execPath, [floor], {}, undefined);
   memory('peak memory: node -e 0', process.execPath, ['-e', '0'], {}, undefined);
 }
+// The floor of any shim written in sh: two lines that only exec the real docker.
+const bareShim = path.join(prefix, 'exec-only-shim');
+writeFileSync(bareShim, `#!/bin/sh\nexec ${realDocker} "$@"\n`, { mode: 0o755 });
+pair('floor of a shell shim: docker ps through `#!/bin/sh` + `exec docker "$@"` vs direct',
+  () => time(bareShim, ['ps']), () => time(realDocker, ['ps']), undefined);
 pair('the shim alone: docker --version through it vs direct',
   () => time('docker', ['--version'], guarded), () => time(realDocker, ['--version']), undefined);
 pair('docker compose --dry-run down judged, allowed (no policy) vs real docker',
@@ -178,6 +185,17 @@ function authzRows() {
       () => time(realDocker, ['ps'], viaPlugin), () => time(realDocker, ['ps']), 1.05);
     pair('(c) docker inspect: engine with the authorization plugin vs without',
       () => time(realDocker, ['inspect', 'cg-bench-inspect'], viaPlugin), () => time(realDocker, ['inspect', 'cg-bench-inspect']), 1.05);
+    // The same engine with a plugin that allows everything without reading it, in place of ours.
+    const state = `${scriptEnv.COMPOSE_GUARD_E2E_DIR}-authz`;
+    const pluginSocket = path.join(state, 'plugins', 'compose-guard.sock');
+    spawnSync('kill', [readFileSync(path.join(state, 'plugin.pid'), 'utf8').trim()]);
+    const noop = spawn(process.execPath, [path.join(repo, 'bench/noop-plugin.cjs'), pluginSocket], { stdio: 'ignore', detached: true });
+    writeFileSync(path.join(state, 'plugin.pid'), `${noop.pid}\n`);
+    noop.unref();
+    const ready = Date.now() + 5000;
+    while (spawnSync(realDocker, ['ps'], { env: { ...env, ...viaPlugin }, stdio: 'ignore' }).status !== 0 && Date.now() < ready) spawnSync('sleep', ['0.1']);
+    pair('(c) floor: docker ps, engine with a plugin that allows all unread vs without',
+      () => time(realDocker, ['ps'], viaPlugin), () => time(realDocker, ['ps']), undefined);
   } finally {
     spawnSync(script, ['stop'], { env: scriptEnv, stdio: 'ignore' });
   }
