@@ -63,6 +63,8 @@ export interface Judgement {
   realBinary?: string;
   /** The Compose that runs the command, when it is a compose command that was judged. */
   compose?: ComposeRelease;
+  /** The engine as the judgement reached it (the reading's own settings: Compose v1's `.env` too), for the report's detail. */
+  engine?: Engine;
 }
 
 export async function judge(inputs: JudgeInputs): Promise<Judgement> {
@@ -81,13 +83,14 @@ export async function judge(inputs: JudgeInputs): Promise<Judgement> {
   let resolution = emptyResolution();
   let permit: Permit | undefined;
   let compose: ComposeRelease | undefined;
+  const reached: { engine?: Engine } = {};
   if (needsJudgement(analysis)) {
     const detect = inputs.compose;
     const judgedNow = analysis;
     const detected = judgedNow.compose && detect ? attempt(() => detect(judgedNow), () => undefined) : undefined;
     // Compose v2 readings follow that version's rules; an unknown version follows all of them.
     const resolveWith = (release: ComposeRelease | undefined) =>
-      resolve(inputs, judged, target, fs, cwd, release?.generation === 'v2' ? release.version : null);
+      resolve(inputs, judged, target, fs, cwd, release?.generation === 'v2' ? release.version : null, reached);
     const resolved = (async (): Promise<Resolution[]> => {
       if (!(detected instanceof Promise)) {
         compose = detected;
@@ -109,7 +112,7 @@ export async function judge(inputs: JudgeInputs): Promise<Judgement> {
   const destroys = (argv: string[]) => attempt(() => read(argv).some((a) => a.operations.length > 0), () => true);
   const alternatives = needsJudgement(analysis) ? attempt(() => safeAlternatives(analysis, destroys), () => undefined) : undefined;
   const decision = decide(analysis, resolution, policy, { tags, interactive: inputs.interactive, permit: permit !== undefined, permitByRoot: permit?.uid === 0, alternatives });
-  return { analysis, resolution, policy, target, tags, decision, permit, realBinary: inputs.realBinary, compose };
+  return { analysis, resolution, policy, target, tags, decision, permit, realBinary: inputs.realBinary, compose, engine: reached.engine };
 }
 
 /** The command's readings (v1 and v2 for an unknown Compose); one the grammar cannot finish is an uncertainty. */
@@ -126,11 +129,12 @@ function readCommand(inputs: JudgeInputs, read: (argv: readonly string[]) => Com
 }
 
 /** Each reading resolved on its own (Compose v1 from the physical directory, v2 from the logical one). */
-async function resolve(inputs: JudgeInputs, judged: CommandAnalysis[], target: DaemonTarget, fs: PolicyFs, cwd: string, composeVersion: string | null): Promise<Resolution[]> {
+async function resolve(inputs: JudgeInputs, judged: CommandAnalysis[], target: DaemonTarget, fs: PolicyFs, cwd: string, composeVersion: string | null, reached: { engine?: Engine }): Promise<Resolution[]> {
   try {
     // Reached as the reading that chose the target reaches it (Compose v1: TLS settings from .env too).
     const env = attempt(() => readingEnv(judged[0] as CommandAnalysis, inputs.env, cwd, fs), () => inputs.env);
     const engine = inputs.connect ? inputs.connect(target.endpoint, inputs.env) : connectEngine(target.endpoint, env, undefined, engineWhere((judged[0] as CommandAnalysis).target, target.context));
+    reached.engine = engine;
     // Ask early: the engine answers while the compose files are read. Reading them is synchronous,
     // so let one turn of the event loop pass first: the connection opens and the request goes out.
     if (engine) {

@@ -2,11 +2,10 @@
 // its newest snapshot in the folder store. Gathered only when a command is stopped, within a
 // short deadline; anything that cannot be learnt in time is simply left out. Only for volumes
 // that may exist: the message says nothing more of one the engine does not have, so when none
-// may exist nothing is asked (the engine's size count walks every volume it holds).
+// may exist nothing is asked (the engine's size count walks every volume it holds). The sizes are
+// asked of the engine as the judgement reached it, with the same settings (Compose v1's `.env`).
 import type { Env } from '../host.js';
 import type { Judgement } from '../judge.js';
-import { engineEndpoint, engineWhere } from '../daemon/engine.js';
-import { getJson } from '../daemon/http-get.js';
 import { snapshotPlace } from '../policy/snapshots.js';
 import { folderManifests } from '../tools/snapshot/folder-manifests.js';
 
@@ -16,13 +15,12 @@ export interface VolumeFacts {
   snapshot?: { id: string; ageMs: number };
 }
 
-async function sizes(j: Judgement, env: Env): Promise<Map<string, number>> {
-  const target = engineEndpoint(j.target.endpoint, env, engineWhere(j.analysis.target, j.target.context));
-  if (!target) return new Map();
+/** How long the stop message waits for the sizes: a local engine counts its volumes at once. */
+const SIZES_WAIT_MS = 500;
+
+async function sizes(j: Judgement): Promise<Map<string, number>> {
   try {
-    // `type=volume` (API 1.42+) spares the engine counting images and containers; older engines ignore it.
-    const df = await getJson(target, '/system/df?type=volume', { deadlineMs: 500, maxBytes: 16 * 1024 * 1024 }) as { Volumes?: Array<{ Name: string; UsageData?: { Size: number } }> };
-    return new Map((df.Volumes ?? []).flatMap((v) => (v.UsageData && v.UsageData.Size >= 0 ? [[v.Name, v.UsageData.Size] as const] : [])));
+    return (await j.engine?.volumeSizes?.(SIZES_WAIT_MS)) ?? new Map();
   } catch {
     return new Map();
   }
@@ -48,7 +46,7 @@ function newestSnapshots(j: Judgement, env: Env, uid: number): Map<string, { id:
 
 export async function stopFacts(j: Judgement, env: Env, uid: number, now: Date): Promise<Map<string, VolumeFacts>> {
   const concerned = j.resolution.volumes.some((v) => v.exists !== false);
-  const [size, snaps] = concerned ? [await sizes(j, env), newestSnapshots(j, env, uid)] : [new Map<string, number>(), new Map<string, { id: string; time: string }>()];
+  const [size, snaps] = concerned ? [await sizes(j), newestSnapshots(j, env, uid)] : [new Map<string, number>(), new Map<string, { id: string; time: string }>()];
   return new Map(j.resolution.volumes.map((v) => {
     const snap = snaps.get(v.name);
     return [v.name, { size: size.get(v.name), snapshot: snap ? { id: snap.id, ageMs: now.getTime() - Date.parse(snap.time) } : undefined }];

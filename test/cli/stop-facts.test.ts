@@ -8,6 +8,8 @@ import { renderStop, colorsFor } from '../../src/cli/report.js';
 import { stopFacts } from '../../src/cli/stop-facts.js';
 import { judge } from '../../src/judge.js';
 import { repoRoot } from '../helpers/install.js';
+import { labelled, memoryEngine } from '../helpers/memory-engine.js';
+import type { Engine } from '../../src/daemon/engine.js';
 
 function snapshotFolder(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'cg-snaps-'));
@@ -37,5 +39,32 @@ describe('stopFacts', () => {
     const text = renderStop(j, colorsFor(false), facts);
     expect(text).toContain('huangpu_postgres  (key postgres; used by postgres; newest snapshot 2 min old)');
     expect(text).toContain('huangpu_nats  (key nats; used by nats; no snapshot)');
+  });
+
+  it('asks the sizes of the engine the judgement reached, with its settings, and says nothing of a size it could not learn', async () => {
+    const policy = path.join(mkdtempSync(path.join(tmpdir(), 'cg-pol-')), 'p.yaml');
+    writeFileSync(policy, 'environment: production\n');
+    const env = { ...process.env, COMPOSE_GUARD_POLICY: policy, DOCKER_HOST: 'tcp://engine.example:2376' };
+    const asked: Array<{ endpoint: string | undefined; deadlineMs: number }> = [];
+    const connect = (endpoint: string | undefined): Engine => ({
+      ...memoryEngine([labelled('huangpu_postgres', 'huangpu'), labelled('huangpu_minio', 'huangpu')]),
+      volumeSizes: async (deadlineMs) => {
+        asked.push({ endpoint, deadlineMs });
+        return new Map([['huangpu_postgres', 40_189_073]]);
+      },
+    });
+    const now = new Date('2026-11-24T12:00:00Z');
+    const j = await judge({ tool: 'docker', argv: ['compose', 'down', '-v'], env, cwd: path.join(repoRoot, 'test/fixtures/huangpu'), hostname: 'h', now, interactive: false, connect });
+    const facts = await stopFacts(j, env, 1000, now);
+    expect(asked).toEqual([{ endpoint: 'tcp://engine.example:2376', deadlineMs: 500 }]);
+    expect(facts.get('huangpu_postgres')?.size).toBe(40_189_073);
+    expect(facts.get('huangpu_minio')?.size).toBeUndefined();
+    const text = renderStop(j, colorsFor(false), facts);
+    expect(text).toMatch(/huangpu_postgres {2}\(key postgres; used by postgres; exists; 40\.2 MB; no snapshot\)/);
+    expect(text).toContain('huangpu_minio  (key minio; used by minio; exists; no snapshot)');
+    // An engine that fails to count leaves the sizes out; the message is the same otherwise.
+    const failing = await judge({ tool: 'docker', argv: ['compose', 'down', '-v'], env, cwd: path.join(repoRoot, 'test/fixtures/huangpu'), hostname: 'h', now, interactive: false,
+      connect: () => ({ ...memoryEngine([labelled('huangpu_postgres', 'huangpu')]), volumeSizes: async () => { throw new Error('no answer'); } }) });
+    expect((await stopFacts(failing, env, 1000, now)).get('huangpu_postgres')).toEqual({ size: undefined, snapshot: undefined });
   });
 });

@@ -64,6 +64,17 @@ describe('the engine client against a fake socket', () => {
     expect(ms).toBeLessThan(BOUNDS.deadlineMs + 1000);
   });
 
+  it("counts each volume's size with /system/df, leaving out the ones the engine could not count, within its own deadline", async () => {
+    engine = await startFakeEngine('ok');
+    expect(await connectEngine(engine.endpoint, {}, BOUNDS)!.volumeSizes!(500)).toEqual(new Map([['proj_data', 4096]]));
+    expect(engine.requests).toContain('/system/df?type=volume');
+    await engine.close();
+    engine = await startFakeEngine('slow');
+    const started = performance.now();
+    await expect(connectEngine(engine.endpoint, {}, BOUNDS)!.volumeSizes!(100)).rejects.toBeInstanceOf(EngineUnreachable);
+    expect(performance.now() - started).toBeLessThan(400);
+  });
+
   it('reports an engine that is not there as unreachable', async () => {
     await expect(connectEngine('unix:///nonexistent/docker.sock', {})!.volumes()).rejects.toBeInstanceOf(EngineUnreachable);
   });

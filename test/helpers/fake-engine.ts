@@ -17,6 +17,8 @@ export interface FakeEngine {
 const VOLUMES = { Volumes: [{ Name: 'proj_data', Labels: { 'com.docker.compose.project': 'proj', 'com.docker.compose.volume': 'data' } }], Warnings: null };
 const NULLS_VOLUMES = { Volumes: [{ Name: 'proj_data', Labels: null }], Warnings: null };
 const CONTAINERS = [{ Id: 'c1', Names: ['/proj-db-1'], Labels: { 'com.docker.compose.project': 'proj', 'com.docker.compose.service': 'db' }, Mounts: [{ Type: 'volume', Name: 'a'.repeat(64), Destination: '/anon' }] }];
+/** `/system/df`: one volume counted, one the engine could not count (-1), one with no count at all. */
+const DF = { Volumes: [{ Name: 'proj_data', UsageData: { Size: 4096, RefCount: 1 } }, { Name: 'uncounted', UsageData: { Size: -1, RefCount: 0 } }, { Name: 'bare' }] };
 const NULLS_CONTAINERS = [{ Id: 'c1', Names: ['/proj-db-1'], Labels: null, Mounts: null }];
 
 function reply(socket: Socket, body: unknown, status = '200 OK'): void {
@@ -26,6 +28,7 @@ function reply(socket: Socket, body: unknown, status = '200 OK'): void {
 
 function answer(mode: FakeEngineMode, route: string, socket: Socket, timers: Set<NodeJS.Timeout>): void {
   const containers = route.startsWith('/containers');
+  const good = route.startsWith('/system/df') ? DF : containers ? CONTAINERS : VOLUMES;
   const later = (ms: number, f: () => void): void => {
     timers.add(setTimeout(f, ms));
   };
@@ -34,7 +37,7 @@ function answer(mode: FakeEngineMode, route: string, socket: Socket, timers: Set
   };
   switch (mode) {
     case 'ok':
-      return reply(socket, containers ? CONTAINERS : VOLUMES);
+      return reply(socket, good);
     case 'nulls':
       return reply(socket, containers ? NULLS_CONTAINERS : NULLS_VOLUMES);
     case '500':
@@ -45,7 +48,7 @@ function answer(mode: FakeEngineMode, route: string, socket: Socket, timers: Set
       return;
     }
     case 'slow':
-      return later(400, () => reply(socket, containers ? CONTAINERS : VOLUMES));
+      return later(400, () => reply(socket, good));
     case 'hang':
       return;
     case 'trickle':
