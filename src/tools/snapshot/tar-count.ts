@@ -19,9 +19,23 @@ function octalOrBinary(field: Buffer): number {
   return text === '' ? 0 : parseInt(text, 8);
 }
 
-function paxSize(records: string): number | undefined {
-  const match = /(?:^|\n)\d+ size=(\d+)\n/.exec(records);
-  return match ? Number(match[1]) : undefined;
+/**
+ * The size record of a pax header, read record by record ("LENGTH key=value\n", LENGTH counting
+ * the whole record): a value may hold any text, a file's name too, so no record is looked for
+ * inside another. The last size record counts, as in tar readers.
+ */
+function paxSize(records: Buffer): number | undefined {
+  let size: number | undefined;
+  let at = 0;
+  while (at < records.length) {
+    const space = records.indexOf(0x20, at);
+    const length = space < 0 ? NaN : Number(records.toString('latin1', at, space));
+    if (!Number.isSafeInteger(length) || length <= space - at || at + length > records.length) break;
+    const record = records.toString('utf8', space + 1, at + length - 1);
+    if (record.startsWith('size=') && /^\d+$/.test(record.slice(5))) size = Number(record.slice(5));
+    at += length;
+  }
+  return size;
 }
 
 /** What a tar stream that stops before its end is: cut short on the way (an engine's archive always ends). */
@@ -62,7 +76,7 @@ export class TarCounter extends Transform {
         this.skip -= n;
         at += n;
         if (this.skip === 0 && this.pax) {
-          this.nextSize = paxSize(Buffer.concat(this.pax).toString('utf8'));
+          this.nextSize = paxSize(Buffer.concat(this.pax));
           this.pax = undefined;
         }
         continue;

@@ -59,4 +59,16 @@ describe('TarCounter', () => {
       expect(counter.complete).toBe(false);
     }
   });
+
+  it("reads pax records by their lengths: a name holding a size record's text neither moves the end nor changes the count", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-tar-'));
+    mkdirSync(path.join(dir, 'v'));
+    writeFileSync(path.join(dir, 'v', `x\n9 size=0\n${'a'.repeat(120)}`), Buffer.concat([Buffer.alloc(4096), Buffer.alloc(100, 'z')]));
+    const tar = execFileSync('tar', ['-C', dir, '--format=pax', '-cf', '-', 'v']);
+    expect(await count(tar, 512)).toMatchObject({ files: 1, bytes: 4196 });
+    for (const cut of [2048, 4096, 5120]) {
+      await expect((async () => { for await (const _ of Readable.from([tar.subarray(0, cut)]).pipe(new TarCounter())) { /* drain */ } })())
+        .rejects.toThrow('the archive ended before its end');
+    }
+  });
 });

@@ -8,19 +8,27 @@ import { cleanUp, makeVolume } from '../../helpers/engine-volumes.js';
 
 const ctx = inject('e2e');
 const engine = streamEngine(ctx.dockerHost);
-const [FULL, EMPTY] = ['cgt-content-full', 'cgt-content-empty'];
+const [FULL, EMPTY, ODD] = ['cgt-content-full', 'cgt-content-empty', 'cgt-content-odd'];
+// A long name (so the engine writes it as a pax path record) that holds the text of a size record.
+const ODD_NAME = `x\n9 size=0\n${'a'.repeat(120)}`;
 
 describe.skipIf(!ctx.available)('countVolume on the real engine', () => {
   beforeAll(async () => {
-    await cleanUp(engine, 'cgt-content-', [FULL, EMPTY]);
+    await cleanUp(engine, 'cgt-content-', [FULL, EMPTY, ODD]);
     await makeVolume(engine, FULL, { 'a.txt': 'abc', 'sub/b.bin': 'x'.repeat(70_000), 'sub/deeper/c': '' });
     await makeVolume(engine, EMPTY);
+    await makeVolume(engine, ODD, { [ODD_NAME]: `${'\0'.repeat(4096)}${'z'.repeat(100)}`, zeros: '\0'.repeat(2048) });
   });
-  afterAll(() => cleanUp(engine, 'cgt-content-', [FULL, EMPTY]));
+  afterAll(() => cleanUp(engine, 'cgt-content-', [FULL, EMPTY, ODD]));
 
   it('counts files, bytes and entries', async () => {
     // Entries: a.txt, sub, sub/b.bin, sub/deeper, sub/deeper/c (the mount point itself is not one).
     expect(await countVolume(engine, FULL)).toEqual({ files: 3, bytes: 70_003, entries: 5 });
+  });
+
+  it("reads a pax header by its records' lengths: a file's name that holds a size record's text changes nothing", async () => {
+    // Read as a size of 0, the file's zeros would pass for the archive's end and its data for headers.
+    expect(await countVolume(engine, ODD)).toEqual({ files: 2, bytes: 4196 + 2048, entries: 2 });
   });
 
   it('finds nothing in an empty volume, and leaves no helper behind', async () => {
