@@ -1,5 +1,7 @@
 // Reading what a volume holds now, through a helper container: its files and bytes (for
 // restore's check), and whether it is empty.
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { StreamEngine } from '../engine-stream.js';
 import { createHelper, MOUNT } from './helper.js';
 import { TarCounter, type TarCount } from './tar-count.js';
@@ -17,7 +19,9 @@ export async function countVolume(engine: StreamEngine, volume: string, image?: 
 export async function countAt(engine: StreamEngine, container: string, mount: string): Promise<TarCount> {
   const archive = await engine.download(`/containers/${container}/archive?path=${encodeURIComponent(mount)}`);
   const counter = new TarCounter();
-  for await (const _chunk of archive.pipe(counter)) { /* counted as it passes */ }
+  // A pipeline, not pipe(): the connection's own failure (a reset) must fail the count, where
+  // pipe() would leave it unheard (the count waiting for ever) and unhandled (the process down).
+  await pipeline(archive, counter, new Writable({ write: (_chunk, _encoding, done) => done() }));
   // The mount point itself is one entry.
   return { ...counter.count, entries: counter.count.entries - 1 };
 }
