@@ -99,6 +99,8 @@ export async function takeSnapshot(inputs: TakeInputs): Promise<Taken> {
             archive.destroy();
           };
           signal?.addEventListener('abort', onAbort);
+          // Interrupted while the archive's answer was awaited: a listener added now is never called.
+          if (signal?.aborted) onAbort();
           try {
             stored = await writer.writeVolume(name, tar);
           } finally {

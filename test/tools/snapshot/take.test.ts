@@ -31,7 +31,7 @@ function tarStart(bytes: number): Buffer {
  * of zeros it announced (a length), or of a real tar archive's start with no length (an engine's
  * archive ends with its connection).
  */
-async function cutShortEngine(sent: number, framing: 'length' | 'close' = 'length'): Promise<{ endpoint: string; seen: string[] }> {
+async function cutShortEngine(sent: number, framing: 'length' | 'close' | 'stall' = 'length', onArchive = () => {}): Promise<{ endpoint: string; seen: string[] }> {
   const socket = path.join(mkdtempSync(path.join(tmpdir(), 'cg-take-fake-')), 'docker.sock');
   const seen: string[] = [];
   server = createServer((req, res) => {
@@ -45,6 +45,7 @@ async function cutShortEngine(sent: number, framing: 'length' | 'close' = 'lengt
     if (url.startsWith('/containers/json')) return json([]);
     if (url === '/containers/create') return json({ Id: 'helper1' });
     if (url.includes('/archive')) {
+      onArchive();
       if (framing === 'length') {
         res.writeHead(200, { 'Content-Type': 'application/x-tar', 'Content-Length': '102400' });
         res.write(Buffer.alloc(sent));
@@ -52,7 +53,7 @@ async function cutShortEngine(sent: number, framing: 'length' | 'close' = 'lengt
         res.writeHead(200, { 'Content-Type': 'application/x-tar' });
         res.write(tarStart(sent));
       }
-      setTimeout(() => res.socket?.destroy(), 20);
+      if (framing !== 'stall') setTimeout(() => res.socket?.destroy(), 20);
       return;
     }
     if (req.method === 'DELETE') return res.writeHead(204).end();
@@ -74,6 +75,19 @@ describe('takeSnapshot', () => {
     expect(readdirSync(dir)).toEqual([]);
     expect(seen).toContain('DELETE /containers/helper1');
   });
+
+  it('stops the copy when interrupted before the archive began to arrive: nothing committed or kept, the helper removed', async () => {
+    // The engine answers once the interruption has come, then sends the archive's start and waits.
+    const controller = new AbortController();
+    const { endpoint, seen } = await cutShortEngine(30_000, 'stall', () => controller.abort(new Error('interrupted (SIGINT)')));
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-take-'));
+    await expect(takeSnapshot({
+      engine: streamEngine(endpoint), store: dirStore(dir, { PATH: process.env.PATH }), volumes: [{ name: 'v', services: [] }], project: 'p',
+      command: ['docker'], reason: 'r', host: 'h', now: new Date('2026-11-24T12:00:00Z'), keep: 5, signal: controller.signal,
+    })).rejects.toThrow('interrupted');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(seen).toContain('DELETE /containers/helper1');
+  }, 10_000);
 });
 
 describe('snapshotId', () => {
