@@ -36,15 +36,17 @@ function parseHead(head: string): { status: number; headers: IncomingHttpHeaders
 
 /**
  * Sends `GET route` on a new connection and resolves once the response head has arrived (within
- * `headTimeoutMs`). The connection's writing side is left open: the engine takes a closed one as
- * a client gone away and stops sending.
+ * `headTimeoutMs`, or until `signal` aborts). The connection's writing side is left open: the
+ * engine takes a closed one as a client gone away and stops sending.
  */
-export function rawGet(connection: Duplex, route: string, headTimeoutMs: number): Promise<RawResponse> {
+export function rawGet(connection: Duplex, route: string, headTimeoutMs: number, signal?: AbortSignal): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     let head: Buffer = Buffer.alloc(0);
     const timer = setTimeout(() => fail(new RawHttpError(`${route}: no answer within ${headTimeoutMs} ms`)), headTimeoutMs);
+    const onAbort = () => fail(signal!.reason instanceof Error ? signal!.reason : new RawHttpError(`${route}: interrupted`));
     const done = () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       connection.off('data', onData);
       connection.off('error', fail);
       connection.off('end', onEnd);
@@ -86,6 +88,8 @@ export function rawGet(connection: Duplex, route: string, headTimeoutMs: number)
     connection.on('data', onData);
     connection.on('error', fail);
     connection.on('end', onEnd);
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort);
     connection.write(`GET ${route} HTTP/1.0\r\nHost: docker\r\nUser-Agent: compose-guard\r\n\r\n`);
   });
 }

@@ -23,7 +23,7 @@ export interface StreamEngine {
   endpoint: string;
   json<T>(method: string, route: string, body?: unknown, timeoutMs?: number): Promise<T>;
   /** A response body to read (the archive of a path); rejects on a status other than 200. */
-  download(route: string, headTimeoutMs?: number): Promise<Readable & { headers: http.IncomingHttpHeaders }>;
+  download(route: string, headTimeoutMs?: number, signal?: AbortSignal): Promise<Readable & { headers: http.IncomingHttpHeaders }>;
   /** A POST whose answer is raw bytes (an exec's output), read to its end. */
   post(route: string, body: unknown, timeoutMs?: number): Promise<Buffer>;
   /** Sends `body` as the request body and waits for the engine's answer. */
@@ -84,14 +84,14 @@ export function streamEngine(endpoint: string, dialer: Dialer = engineDialer(end
     },
     // HTTP/1.0, so the body arrives unframed (archive-download.ts); the tar stream's own end
     // tells a complete archive from a connection cut short.
-    async download(route, headTimeoutMs = 30_000) {
+    async download(route, headTimeoutMs = 30_000, signal) {
       let connection: ReturnType<Dialer['open']>;
       try {
         connection = dialer.open();
       } catch (error) {
         throw new EngineError(`${route}: ${(error as Error).message}`);
       }
-      const answer = await rawGet(connection, route, headTimeoutMs).catch((e: NodeJS.ErrnoException) => {
+      const answer = await rawGet(connection, route, headTimeoutMs, signal).catch((e: NodeJS.ErrnoException) => {
         throw new EngineError(e.message.startsWith(route) ? e.message : `${route}: ${e.message}`, 0, e.code);
       });
       if (answer.status !== 200) throw failure(route, answer.status, await errorText(answer.body));

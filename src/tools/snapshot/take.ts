@@ -43,8 +43,8 @@ async function volumeSizes(engine: StreamEngine): Promise<Map<string, number>> {
   return new Map((df.Volumes ?? []).map((v) => [v.Name, v.UsageData?.Size ?? -1]));
 }
 
-function download(engine: StreamEngine, source: VolumeSource) {
-  return engine.download(`/containers/${source.container}/archive?path=${encodeURIComponent(source.path)}`);
+function download(engine: StreamEngine, source: VolumeSource, signal: AbortSignal | undefined) {
+  return engine.download(`/containers/${source.container}/archive?path=${encodeURIComponent(source.path)}`, undefined, signal);
 }
 
 export async function takeSnapshot(inputs: TakeInputs): Promise<Taken> {
@@ -81,12 +81,13 @@ export async function takeSnapshot(inputs: TakeInputs): Promise<Taken> {
         const tap = new ArchiveTap(new ProgressLine(`snapshot ${name}`, expected !== undefined && expected >= 0 ? expected : undefined, inputs.progress));
         let stored: { storedBytes: number; stored: string };
         try {
-          const archive = await download(engine, source).catch(async (error: unknown) => {
+          // Waiting for the archive's answer ends at an interruption too: the writers are paused.
+          const archive = await download(engine, source, signal).catch(async (error: unknown) => {
             // A container of the service that cannot serve its archive: a helper can.
-            if (source.via === 'helper') throw error;
+            if (source.via === 'helper' || signal?.aborted) throw error;
             await source.release();
             source = await volumeSource(engine, name, [], image);
-            return download(engine, source);
+            return download(engine, source, signal);
           });
           const tar = archive.pipe(tap);
           archive.on('error', (e) => tar.destroy(e));

@@ -31,7 +31,7 @@ function tarStart(bytes: number): Buffer {
  * of zeros it announced (a length), or of a real tar archive's start with no length (an engine's
  * archive ends with its connection).
  */
-async function cutShortEngine(sent: number, framing: 'length' | 'close' | 'stall' = 'length', onArchive = () => {}): Promise<{ endpoint: string; seen: string[] }> {
+async function cutShortEngine(sent: number, framing: 'length' | 'close' | 'stall' | 'silent' = 'length', onArchive = () => {}): Promise<{ endpoint: string; seen: string[] }> {
   const socket = path.join(mkdtempSync(path.join(tmpdir(), 'cg-take-fake-')), 'docker.sock');
   const seen: string[] = [];
   server = createServer((req, res) => {
@@ -46,6 +46,7 @@ async function cutShortEngine(sent: number, framing: 'length' | 'close' | 'stall
     if (url === '/containers/create') return json({ Id: 'helper1' });
     if (url.includes('/archive')) {
       onArchive();
+      if (framing === 'silent') return;
       if (framing === 'length') {
         res.writeHead(200, { 'Content-Type': 'application/x-tar', 'Content-Length': '102400' });
         res.write(Buffer.alloc(sent));
@@ -86,6 +87,21 @@ describe('takeSnapshot', () => {
       command: ['docker'], reason: 'r', host: 'h', now: new Date('2026-11-24T12:00:00Z'), keep: 5, signal: controller.signal,
     })).rejects.toThrow('interrupted');
     expect(readdirSync(dir)).toEqual([]);
+    expect(seen).toContain('DELETE /containers/helper1');
+  }, 10_000);
+});
+
+describe('takeSnapshot interrupted while the engine has not answered', () => {
+  it('stops waiting for the answer at once: one request, nothing committed or kept, the helper removed', async () => {
+    const controller = new AbortController();
+    const { endpoint, seen } = await cutShortEngine(0, 'silent', () => setTimeout(() => controller.abort(new Error('interrupted (SIGINT)')), 50));
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-take-'));
+    await expect(takeSnapshot({
+      engine: streamEngine(endpoint), store: dirStore(dir, { PATH: process.env.PATH }), volumes: [{ name: 'v', services: [] }], project: 'p',
+      command: ['docker'], reason: 'r', host: 'h', now: new Date('2026-11-24T12:00:00Z'), keep: 5, signal: controller.signal,
+    })).rejects.toThrow('interrupted');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(seen.filter((s) => s.includes('/archive'))).toHaveLength(1);
     expect(seen).toContain('DELETE /containers/helper1');
   }, 10_000);
 });
