@@ -111,15 +111,23 @@ function exactly(connection: Duplex, length: number, route: string): Readable {
   return connection.pipe(counted);
 }
 
-/** An error response's body, as text, up to ERROR_CAP bytes. */
+/**
+ * An error response's body, as text, up to ERROR_CAP bytes. A body cut short still gives what
+ * arrived of the engine's message, and says so: the status and the message are kept either way.
+ */
 export async function errorText(body: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > ERROR_CAP) break;
-    chunks.push(chunk as Buffer);
+  let lost = '';
+  try {
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > ERROR_CAP) break;
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    lost = ` (the rest was lost: ${(error as Error).message})`;
   }
   body.destroy();
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8') + lost;
 }

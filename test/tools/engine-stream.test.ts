@@ -57,6 +57,18 @@ describe('streamEngine', () => {
     expect((await settle(engine.download('/plain'))).error).toMatchObject({ message: '/plain: 500 daemon on fire', status: 500 });
   });
 
+  it("keeps an archive error's status and what arrived of its message when the answer is cut short", async () => {
+    const engine = streamEngine(await fakeEngine((_req, _body, res) => {
+      res.writeHead(500, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+      res.write('{"message":"mount failed: no space');
+      setTimeout(() => res.socket?.destroy(), 20);
+    }));
+    const cut = (await settle(engine.download('/containers/c/archive?path=%2Fdata'))).error;
+    expect(cut).toBeInstanceOf(EngineError);
+    expect(cut).toMatchObject({ status: 500 });
+    expect(cut?.message).toMatch(/^\/containers\/c\/archive\?path=%2Fdata: 500 \{"message":"mount failed: no space \(the rest was lost: .*after 34 of its 100 bytes\)$/);
+  });
+
   it('gives up on a slow engine at the deadline', async () => {
     const engine = streamEngine(await fakeEngine((_req, _body, res) => { setTimeout(() => res.end('{}'), 2000); }));
     const started = performance.now();
