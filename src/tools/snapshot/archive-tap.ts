@@ -3,13 +3,17 @@
 // line, all in the same step, so each chunk is touched once. The engine's socket delivers
 // chunks of 64 KiB or less; they are handed on in runs of about 1 MiB, so the store's program
 // (zstd, restic) is written to with a sixteenth of the calls: measured, that saves a tenth of the
-// copy's CPU time.
+// copy's CPU time. An engine that stops sending while the store waits for more fails the copy
+// after `stallMs` (the writers stay paused while it waits); a store that is slow to take what it
+// was given is waited for, however long.
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { ProgressLine } from './progress.js';
 import { TarCounter, truncated, type TarCount } from './tar-count.js';
 
 const RUN = 1 << 20;
+/** How long the engine may send nothing while the store is ready for more. */
+export const STALL_MS = 60_000;
 
 export class ArchiveTap extends Transform {
   private readonly counter = new TarCounter();
@@ -18,10 +22,28 @@ export class ArchiveTap extends Transform {
   digest = '';
   private held: Buffer[] = [];
   private heldBytes = 0;
+  private lastChunk = Date.now();
+  private readonly watch: ReturnType<typeof setInterval>;
 
-  constructor(private readonly progress: ProgressLine = new ProgressLine('', undefined)) {
+  constructor(private readonly progress: ProgressLine = new ProgressLine('', undefined), private readonly stallMs = STALL_MS) {
     // Chunks of the engine's socket (64 KiB) pass without a stall at each one.
     super({ highWaterMark: 1 << 20 });
+    this.watch = setInterval(() => this.checkStall(), Math.max(20, Math.min(stallMs / 4, 5000)));
+    this.watch.unref();
+  }
+
+  /** Waiting for the engine (nothing queued, room downstream) for longer than stallMs fails the copy. */
+  private checkStall(): void {
+    const waitingForEngine = this.writableLength === 0 && this.readableLength < this.readableHighWaterMark;
+    if (!waitingForEngine) this.lastChunk = Date.now();
+    else if (Date.now() - this.lastChunk >= this.stallMs) {
+      this.destroy(new Error(`the engine sent nothing of the archive for ${this.stallMs / 1000} s while the store waited for more`));
+    }
+  }
+
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    clearInterval(this.watch);
+    done(error);
   }
 
   get count(): TarCount {
@@ -29,6 +51,7 @@ export class ArchiveTap extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.lastChunk = Date.now();
     this.counter.consume(chunk);
     this.hash.update(chunk);
     this.progress.add(chunk.length);
@@ -39,6 +62,7 @@ export class ArchiveTap extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
+    clearInterval(this.watch);
     if (!this.counter.complete) {
       done(truncated());
       return;

@@ -25,6 +25,8 @@ export interface TakeInputs {
   signal?: AbortSignal;
   /** Progress output (a terminal's stderr); none when undefined. */
   progress?: (text: string) => void;
+  /** How long the engine may send nothing while the store waits for more (default archive-tap.ts STALL_MS). */
+  stallMs?: number;
 }
 
 export interface Taken {
@@ -78,7 +80,7 @@ export async function takeSnapshot(inputs: TakeInputs): Promise<Taken> {
         const paused = await pauseWriters(engine, users);
         let pausedMs = 0;
         const expected = sizes.get(name);
-        const tap = new ArchiveTap(new ProgressLine(`snapshot ${name}`, expected !== undefined && expected >= 0 ? expected : undefined, inputs.progress));
+        let tap: ArchiveTap | undefined;
         let stored: { storedBytes: number; stored: string };
         try {
           // Waiting for the archive's answer ends at an interruption too: the writers are paused.
@@ -89,6 +91,8 @@ export async function takeSnapshot(inputs: TakeInputs): Promise<Taken> {
             source = await volumeSource(engine, name, [], image);
             return download(engine, source, signal);
           });
+          // Created once the answer is there: its stall watch is for the archive's bytes, not the answer.
+          tap = new ArchiveTap(new ProgressLine(`snapshot ${name}`, expected !== undefined && expected >= 0 ? expected : undefined, inputs.progress), inputs.stallMs);
           const tar = archive.pipe(tap);
           archive.on('error', (e) => tar.destroy(e));
           // The store's reader reports a failure of this stream; once it has stopped listening
@@ -116,7 +120,7 @@ export async function takeSnapshot(inputs: TakeInputs): Promise<Taken> {
         records.push({
           name, driver: info.Driver, labels: info.Labels ?? {}, options: info.Options ?? {},
           services: [...new Set([...services, ...users.flatMap((u) => (u.service ? [u.service] : []))])].sort(),
-          containers: users.map((u) => u.name), files: tap.count.files, bytes: tap.count.bytes, sha256: tap.digest,
+          containers: users.map((u) => u.name), files: tap!.count.files, bytes: tap!.count.bytes, sha256: tap!.digest,
           consistency, pausedMs: paused.names.length > 0 ? pausedMs : 0, root: source.root, ...stored,
         });
       } finally {

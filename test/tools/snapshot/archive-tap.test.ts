@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { ArchiveTap } from '../../../src/tools/snapshot/archive-tap.js';
@@ -57,5 +57,39 @@ describe('ArchiveTap, whatever the chunking', () => {
     expect(out.length).toBeLessThanOrEqual(Math.ceil(tar.length / Math.min(size, 1 << 20)) + 1);
     expect(tap.digest).toBe(createHash('sha256').update(tar).digest('hex'));
     expect(tap.count).toMatchObject({ files: 2, bytes: 3_000_004 });
+  });
+});
+
+describe('ArchiveTap, when bytes stop coming', () => {
+  it('fails the copy when the engine sends nothing for stallMs while the store waits for more', async () => {
+    const tar = realTar();
+    const engine = new PassThrough();
+    const tap = new ArchiveTap(undefined, 200);
+    const started = performance.now();
+    const copied = pipeline(engine, tap, new Writable({ write: (_c, _e, next) => next() }));
+    engine.write(tar.subarray(0, 2048));
+    await expect(copied).rejects.toThrow('the engine sent nothing of the archive for 0.2 s while the store waited for more');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('waits for a store that is slow to take what it was given, however long', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-tap-'));
+    writeFileSync(path.join(dir, 'big'), Buffer.alloc(4 << 20, 'y'));
+    const tar = execFileSync('tar', ['-C', dir, '-cf', '-', 'big'], { maxBuffer: 64 << 20 });
+    const tap = new ArchiveTap(undefined, 100);
+    let taken = 0;
+    // The store takes its first chunk, then nothing for 600 ms (six stall periods), then the rest.
+    const store = new Writable({
+      highWaterMark: 1,
+      write: (chunk: Buffer, _e, next) => {
+        taken += chunk.length;
+        if (taken === chunk.length) setTimeout(next, 600);
+        else next();
+      },
+    });
+    await pipeline(Readable.from([tar.subarray(0, 1 << 20), tar.subarray(1 << 20)]), tap, store);
+    expect(taken).toBe(tar.length);
+    expect(tap.count).toMatchObject({ files: 1, bytes: 4 << 20 });
   });
 });

@@ -77,6 +77,20 @@ describe('takeSnapshot', () => {
     expect(seen).toContain('DELETE /containers/helper1');
   });
 
+  it('fails when the engine stops sending mid-archive: nothing committed or kept, the helper removed, in time', async () => {
+    // The engine sends the archive's start and then nothing, with the connection open.
+    const { endpoint, seen } = await cutShortEngine(30_000, 'stall');
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-take-'));
+    const started = performance.now();
+    await expect(takeSnapshot({
+      engine: streamEngine(endpoint), store: dirStore(dir, { PATH: process.env.PATH }), volumes: [{ name: 'v', services: [] }], project: 'p',
+      command: ['docker'], reason: 'r', host: 'h', now: new Date('2026-11-24T12:00:00Z'), keep: 5, stallMs: 300,
+    })).rejects.toThrow('the engine sent nothing of the archive for 0.3 s while the store waited for more');
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(seen).toContain('DELETE /containers/helper1');
+  }, 10_000);
+
   it('stops the copy when interrupted before the archive began to arrive: nothing committed or kept, the helper removed', async () => {
     // The engine answers once the interruption has come, then sends the archive's start and waits.
     const controller = new AbortController();
