@@ -43,6 +43,13 @@ export function truncated(): Error {
   return new Error('the archive ended before its end: the connection was cut short');
 }
 
+/**
+ * Entry types whose size field stands for no data in the archive, as Go's archive/tar reads them
+ * (hard and symbolic links, devices, directories, FIFOs). Every other type, known here or not, is
+ * followed by its size in data, which is skipped: never read as headers.
+ */
+const NO_DATA = new Set(['1', '2', '3', '4', '5', '6']);
+
 export class TarCounter extends Transform {
   readonly count: TarCount = { files: 0, bytes: 0, entries: 0 };
   /** The archive's end (a block of zeros where a header would be) has passed: the stream is whole. */
@@ -117,7 +124,7 @@ export class TarCounter extends Transform {
     if (type === '0' || type === '\0' || type === '7') {
       this.count.files++;
       this.count.bytes += size;
-      this.skip = Math.ceil(size / 512) * 512;
     }
+    if (!NO_DATA.has(type)) this.skip = Math.ceil(size / 512) * 512;
   }
 }

@@ -71,4 +71,31 @@ describe('TarCounter', () => {
         .rejects.toThrow('the archive ended before its end');
     }
   });
+
+  it("skips the data of an entry type it does not know, as Go's reader does, and none for links, devices and directories", async () => {
+    const header = (name: string, type: string, size: number) => {
+      const h = Buffer.alloc(512);
+      h.write(name, 0, 'latin1');
+      h.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+      h.write(type, 156, 'latin1');
+      return h;
+    };
+    // A GNU sparse entry ('S') of 1024 bytes of zeros, a directory whose size field says 512 (no
+    // data follows), then a regular file, then the archive's end.
+    const tar = Buffer.concat([
+      header('v/sparse', 'S', 1024), Buffer.alloc(1024),
+      header('v/dir/', '5', 512),
+      header('v/file', '0', 3), Buffer.from('abc'.padEnd(512, '\0')),
+      Buffer.alloc(1024),
+    ]);
+    const whole = new TarCounter();
+    for await (const _ of Readable.from([tar]).pipe(whole)) { /* drain */ }
+    expect(whole.count).toEqual({ files: 1, bytes: 3, entries: 3 });
+    expect(whole.complete).toBe(true);
+    // Cut inside the sparse entry's zeros: not the archive's end.
+    for (const cut of [1024, 1536]) {
+      await expect((async () => { for await (const _ of Readable.from([tar.subarray(0, cut)]).pipe(new TarCounter())) { /* drain */ } })())
+        .rejects.toThrow('the archive ended before its end');
+    }
+  });
 });
