@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { ProgressLine } from './progress.js';
-import { TarCounter, truncated, type TarCount } from './tar-count.js';
+import { TarCounter, type TarCount } from './tar-count.js';
 
 const RUN = 1 << 20;
 /** How long the engine may send nothing while the store is ready for more. */
@@ -63,8 +63,9 @@ export class ArchiveTap extends Transform {
 
   override _flush(done: TransformCallback): void {
     clearInterval(this.watch);
-    if (!this.counter.complete) {
-      done(truncated());
+    const failure = this.counter.failure();
+    if (failure) {
+      done(failure);
       return;
     }
     this.handOn();

@@ -49,11 +49,15 @@ export function truncated(): Error {
  * followed by its size in data, which is skipped: never read as headers.
  */
 const NO_DATA = new Set(['1', '2', '3', '4', '5', '6']);
+/** The largest pax header read for its records: a path and its extended attributes take a few KiB. */
+export const PAX_CAP = 1 << 20;
 
 export class TarCounter extends Transform {
   readonly count: TarCount = { files: 0, bytes: 0, entries: 0 };
-  /** The archive's end (a block of zeros where a header would be) has passed: the stream is whole. */
-  complete = false;
+  /** The archive's end (a block of zeros where a header would be) has passed. */
+  private ended = false;
+  /** Why the archive cannot be counted, though it may be whole. */
+  private unreadable: string | undefined;
   private header = Buffer.alloc(0);
   private skip = 0;
   private pax: Buffer[] | undefined;
@@ -65,8 +69,19 @@ export class TarCounter extends Transform {
     done(null, chunk);
   }
 
+  /** The archive's end has passed and every header was read: the stream is whole and counted. */
+  get complete(): boolean {
+    return this.ended && this.unreadable === undefined;
+  }
+
+  /** What is wrong with the stream that has passed, if anything. */
+  failure(): Error | undefined {
+    if (this.unreadable !== undefined) return new Error(`the archive cannot be counted: ${this.unreadable}`);
+    return this.ended ? undefined : truncated();
+  }
+
   override _flush(done: TransformCallback): void {
-    done(this.complete ? null : truncated());
+    done(this.failure() ?? null);
   }
 
   /** Counts one chunk (for a caller that taps the stream itself). */
@@ -100,14 +115,15 @@ export class TarCounter extends Transform {
 
   private entry(header: Buffer): void {
     if (header.every((b) => b === 0)) {
-      this.complete = true;
+      this.ended = true;
       return;
     }
     const type = String.fromCharCode(header[156]!);
     let size = octalOrBinary(header.subarray(124, 136));
     const padded = Math.ceil(size / 512) * 512;
     if (type === 'x' || type === 'g') {
-      this.pax = type === 'x' ? [] : undefined;
+      if (type === 'x' && size > PAX_CAP) this.unreadable ??= `a pax header of ${size} bytes (at most ${PAX_CAP} are read)`;
+      this.pax = type === 'x' && size <= PAX_CAP ? [] : undefined;
       this.paxLeft = size;
       this.skip = padded;
       return;

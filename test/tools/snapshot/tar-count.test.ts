@@ -98,4 +98,25 @@ describe('TarCounter', () => {
         .rejects.toThrow('the archive ended before its end');
     }
   });
+
+  it('does not hold a pax header over 1 MiB: such an archive cannot be counted, whole or not', async () => {
+    const header = (name: string, type: string, size: number) => {
+      const h = Buffer.alloc(512);
+      h.write(name, 0, 'latin1');
+      h.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+      h.write(type, 156, 'latin1');
+      return h;
+    };
+    const records = Buffer.alloc(2 << 20, 'a');
+    const tar = Buffer.concat([header('PaxHeader/f', 'x', records.length), records, header('v/f', '0', 3), Buffer.from('abc'.padEnd(512, '\0')), Buffer.alloc(1024)]);
+    const counter = new TarCounter();
+    await expect((async () => { for await (const _ of Readable.from([tar]).pipe(counter)) { /* drain */ } })())
+      .rejects.toThrow('the archive cannot be counted: a pax header of 2097152 bytes (at most 1048576 are read)');
+    expect(counter.complete).toBe(false);
+    // One of exactly 1 MiB is read (its records are not size records: the file's own size counts).
+    const fits = Buffer.concat([header('PaxHeader/f', 'x', 1 << 20), Buffer.alloc(1 << 20, 'a'), header('v/f', '0', 3), Buffer.from('abc'.padEnd(512, '\0')), Buffer.alloc(1024)]);
+    const read = new TarCounter();
+    for await (const _ of Readable.from([fits]).pipe(read)) { /* drain */ }
+    expect([read.complete, read.count]).toEqual([true, { files: 1, bytes: 3, entries: 1 }]);
+  });
 });
