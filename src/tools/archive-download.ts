@@ -94,13 +94,17 @@ export function rawGet(connection: Duplex, route: string, headTimeoutMs: number,
   });
 }
 
-/** The body when the engine said how long it is: an end before that is a failure, not an end. */
+/**
+ * The body when the engine said how long it is: an end before that is a failure, not an end, and
+ * anything after it is not part of the body.
+ */
 function exactly(connection: Duplex, length: number, route: string): Readable {
   let seen = 0;
   const counted = new Transform({
     transform(chunk: Buffer, _encoding, next) {
-      seen += chunk.length;
-      next(null, chunk);
+      const part = chunk.subarray(0, Math.max(0, length - seen));
+      seen += part.length;
+      next(null, part.length > 0 ? part : undefined);
     },
     flush(next) {
       next(seen >= length ? null : new RawHttpError(`${route}: the answer ended after ${seen} of its ${length} bytes`));

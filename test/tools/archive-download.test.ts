@@ -66,12 +66,15 @@ describe('rawGet', () => {
     expect(clientEnded).toBe(false);
   });
 
-  it('holds the body to the length the engine announced', async () => {
+  it('holds the body to the length the engine announced, neither shorter nor longer', async () => {
     const file = await engine((_t, socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n12345'));
     const answer = await rawGet(connect(file), '/a', 1000);
     await expect(readAll(answer.body)).rejects.toThrow('/a: the answer ended after 5 of its 10 bytes');
     const whole = await engine((_t, socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc'));
     expect((await readAll((await rawGet(connect(whole), '/b', 1000)).body)).toString()).toBe('abc');
+    // Bytes after the announced length are not part of the body.
+    const more = await engine((_t, socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabcdef'));
+    expect((await readAll((await rawGet(connect(more), '/c', 1000)).body)).toString()).toBe('abc');
   });
 
   it("reads an error's status and message", async () => {
