@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { streamEngine } from '../../../src/tools/engine-stream.js';
 import { dirStore } from '../../../src/tools/snapshot/dir-store.js';
-import { snapshotId, takeSnapshot } from '../../../src/tools/snapshot/take.js';
+import { snapshotId, takeSnapshot, type TakeInputs } from '../../../src/tools/snapshot/take.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -64,15 +64,21 @@ async function cutShortEngine(sent: number, framing: 'length' | 'close' | 'stall
   return { endpoint: `unix://${socket}`, seen };
 }
 
+/** A snapshot of the fake engine's one volume into a new folder store, and that folder. */
+function snapshotOf(endpoint: string, more: Partial<TakeInputs> = {}): { dir: string; taken: Promise<unknown> } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cg-take-'));
+  const taken = takeSnapshot({
+    engine: streamEngine(endpoint), store: dirStore(dir, { PATH: process.env.PATH }), volumes: [{ name: 'v', services: [] }], project: 'p',
+    command: ['docker'], reason: 'r', host: 'h', now: new Date('2026-11-24T12:00:00Z'), keep: 5, ...more,
+  });
+  return { dir, taken };
+}
+
 describe('takeSnapshot', () => {
   it.each([['length'], ['close']] as const)('fails on an archive cut short (framed by %s): nothing committed or kept, the helper removed', async (framing) => {
     const { endpoint, seen } = await cutShortEngine(30_000, framing);
-    const dir = mkdtempSync(path.join(tmpdir(), 'cg-take-'));
-    const store = dirStore(dir, { PATH: process.env.PATH });
-    await expect(takeSnapshot({
-      engine: streamEngine(endpoint), store, volumes: [{ name: 'v', services: [] }], project: 'p', command: ['docker'], reason: 'r',
-      host: 'h', now: new Date('2026-11-24T12:00:00Z'), keep: 5,
-    })).rejects.toThrow(framing === 'length' ? 'the answer ended after 30000 of its 102400 bytes' : 'the archive ended before its end');
+    const { dir, taken } = snapshotOf(endpoint);
+    await expect(taken).rejects.toThrow(framing === 'length' ? 'the answer ended after 30000 of its 102400 bytes' : 'the archive ended before its end');
     expect(readdirSync(dir)).toEqual([]);
     expect(seen).toContain('DELETE /containers/helper1');
   });
@@ -80,12 +86,9 @@ describe('takeSnapshot', () => {
   it('fails when the engine stops sending mid-archive: nothing committed or kept, the helper removed, in time', async () => {
     // The engine sends the archive's start and then nothing, with the connection open.
     const { endpoint, seen } = await cutShortEngine(30_000, 'stall');
-    const dir = mkdtempSync(path.join(tmpdir(), 'cg-take-'));
+    const { dir, taken } = snapshotOf(endpoint, { stallMs: 300 });
     const started = performance.now();
-    await expect(takeSnapshot({
-      engine: streamEngine(endpoint), store: dirStore(dir, { PATH: process.env.PATH }), volumes: [{ name: 'v', services: [] }], project: 'p',
-      command: ['docker'], reason: 'r', host: 'h', now: new Date('2026-11-24T12:00:00Z'), keep: 5, stallMs: 300,
-    })).rejects.toThrow('the engine sent nothing of the archive for 0.3 s while the store waited for more');
+    await expect(taken).rejects.toThrow('the engine sent nothing of the archive for 0.3 s while the store waited for more');
     expect(performance.now() - started).toBeLessThan(5000);
     expect(readdirSync(dir)).toEqual([]);
     expect(seen).toContain('DELETE /containers/helper1');
@@ -95,11 +98,8 @@ describe('takeSnapshot', () => {
     // The engine answers once the interruption has come, then sends the archive's start and waits.
     const controller = new AbortController();
     const { endpoint, seen } = await cutShortEngine(30_000, 'stall', () => controller.abort(new Error('interrupted (SIGINT)')));
-    const dir = mkdtempSync(path.join(tmpdir(), 'cg-take-'));
-    await expect(takeSnapshot({
-      engine: streamEngine(endpoint), store: dirStore(dir, { PATH: process.env.PATH }), volumes: [{ name: 'v', services: [] }], project: 'p',
-      command: ['docker'], reason: 'r', host: 'h', now: new Date('2026-11-24T12:00:00Z'), keep: 5, signal: controller.signal,
-    })).rejects.toThrow('interrupted');
+    const { dir, taken } = snapshotOf(endpoint, { signal: controller.signal });
+    await expect(taken).rejects.toThrow('interrupted');
     expect(readdirSync(dir)).toEqual([]);
     expect(seen).toContain('DELETE /containers/helper1');
   }, 10_000);
@@ -109,11 +109,8 @@ describe('takeSnapshot interrupted while the engine has not answered', () => {
   it('stops waiting for the answer at once: one request, nothing committed or kept, the helper removed', async () => {
     const controller = new AbortController();
     const { endpoint, seen } = await cutShortEngine(0, 'silent', () => setTimeout(() => controller.abort(new Error('interrupted (SIGINT)')), 50));
-    const dir = mkdtempSync(path.join(tmpdir(), 'cg-take-'));
-    await expect(takeSnapshot({
-      engine: streamEngine(endpoint), store: dirStore(dir, { PATH: process.env.PATH }), volumes: [{ name: 'v', services: [] }], project: 'p',
-      command: ['docker'], reason: 'r', host: 'h', now: new Date('2026-11-24T12:00:00Z'), keep: 5, signal: controller.signal,
-    })).rejects.toThrow('interrupted');
+    const { dir, taken } = snapshotOf(endpoint, { signal: controller.signal });
+    await expect(taken).rejects.toThrow('interrupted');
     expect(readdirSync(dir)).toEqual([]);
     expect(seen.filter((s) => s.includes('/archive'))).toHaveLength(1);
     expect(seen).toContain('DELETE /containers/helper1');

@@ -19,6 +19,15 @@ function tree(): { dir: string; files: number; bytes: number } {
   return { dir, files: sizes.length + 1, bytes: sizes.reduce((a, b) => a + b, 0) + 3 };
 }
 
+/** A ustar header of a type and size (the fields the counter reads). */
+function header(name: string, type: string, size: number): Buffer {
+  const h = Buffer.alloc(512);
+  h.write(name, 0, 'latin1');
+  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+  h.write(type, 156, 'latin1');
+  return h;
+}
+
 async function count(tar: Buffer, chunk: number) {
   const counter = new TarCounter();
   const parts: Buffer[] = [];
@@ -73,13 +82,6 @@ describe('TarCounter', () => {
   });
 
   it("skips the data of an entry type it does not know, as Go's reader does, and none for links, devices and directories", async () => {
-    const header = (name: string, type: string, size: number) => {
-      const h = Buffer.alloc(512);
-      h.write(name, 0, 'latin1');
-      h.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
-      h.write(type, 156, 'latin1');
-      return h;
-    };
     // A GNU sparse entry ('S') of 1024 bytes of zeros, a directory whose size field says 512 (no
     // data follows), then a regular file, then the archive's end.
     const tar = Buffer.concat([
@@ -100,13 +102,6 @@ describe('TarCounter', () => {
   });
 
   it('does not hold a pax header over 1 MiB: such an archive cannot be counted, whole or not', async () => {
-    const header = (name: string, type: string, size: number) => {
-      const h = Buffer.alloc(512);
-      h.write(name, 0, 'latin1');
-      h.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
-      h.write(type, 156, 'latin1');
-      return h;
-    };
     const records = Buffer.alloc(2 << 20, 'a');
     const tar = Buffer.concat([header('PaxHeader/f', 'x', records.length), records, header('v/f', '0', 3), Buffer.from('abc'.padEnd(512, '\0')), Buffer.alloc(1024)]);
     const counter = new TarCounter();
