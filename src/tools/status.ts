@@ -14,6 +14,7 @@ import { inspectVolume, volumeUsers } from './snapshot/helper.js';
 import { humanAge, humanBytes } from './snapshot/progress.js';
 import { newestFirst } from './snapshot/store.js';
 import { countVolume } from './snapshot/volume-content.js';
+import { volumeSizeMap } from '../daemon/engine.js';
 
 export interface VolumeStatus {
   name: string;
@@ -37,8 +38,7 @@ export async function statusCommand(io: CliIo, args: ParsedArgs): Promise<number
     const ctx = toolContext(io, project.workingDir);
     const engine = ctx.engine();
     const snapshots = newestFirst(await ctx.store.list().catch(() => []));
-    const df = await engine.json<{ Volumes?: Array<{ Name: string; UsageData?: { Size: number } }> }>('GET', '/system/df', undefined, 30_000);
-    const sizes = new Map((df.Volumes ?? []).map((v) => [v.Name, v.UsageData?.Size ?? -1]));
+    const sizes = volumeSizeMap(await engine.json<unknown>('GET', '/system/df', undefined, 30_000));
     const volumes: VolumeStatus[] = [];
     for (const v of j.resolution.volumes) {
       const exists = (await inspectVolume(engine, v.name)) !== undefined;
@@ -49,7 +49,7 @@ export async function statusCommand(io: CliIo, args: ParsedArgs): Promise<number
       const record = snap?.volumes.find((r) => r.name === v.name);
       const newestSnapshot = snap && record ? { id: snap.id, time: snap.time, ageSeconds: Math.round((io.now().getTime() - Date.parse(snap.time)) / 1000), bytes: record.bytes, files: record.files } : null;
       const problem = !exists ? 'missing' : empty && record && record.files > 0 ? `empty, while snapshot ${snap!.id} holds ${record.files} files` : null;
-      volumes.push({ name: v.name, key: v.key, services: v.services, exists, containers: users.map((u) => u.name), size: size !== undefined && size >= 0 ? size : null, empty, newestSnapshot, problem });
+      volumes.push({ name: v.name, key: v.key, services: v.services, exists, containers: users.map((u) => u.name), size: size ?? null, empty, newestSnapshot, problem });
     }
     const unmapped = await unmappedVolumes(engine, project.name);
     const checks = await runChecks(engine, project.name, ctx.policy.files.flatMap((f) => f.checks));

@@ -3,6 +3,7 @@
 // it streams, stored, and the stored copy checked; only then is the snapshot committed (and old
 // ones pruned).
 import { randomBytes } from 'node:crypto';
+import { volumeSizeMap } from '../../daemon/engine.js';
 import type { StreamEngine } from '../engine-stream.js';
 import { ArchiveTap } from './archive-tap.js';
 import { helperImage, inspectVolume, volumeUsers } from './helper.js';
@@ -41,8 +42,7 @@ export function snapshotId(project: string | null, now: Date): string {
 }
 
 async function volumeSizes(engine: StreamEngine): Promise<Map<string, number>> {
-  const df = await engine.json<{ Volumes?: Array<{ Name: string; UsageData?: { Size: number } }> }>('GET', '/system/df', undefined, 20_000).catch(() => ({ Volumes: [] }));
-  return new Map((df.Volumes ?? []).map((v) => [v.Name, v.UsageData?.Size ?? -1]));
+  return volumeSizeMap(await engine.json<unknown>('GET', '/system/df', undefined, 20_000).catch(() => undefined));
 }
 
 function download(engine: StreamEngine, source: VolumeSource, signal: AbortSignal | undefined) {
@@ -92,7 +92,7 @@ export async function takeSnapshot(inputs: TakeInputs): Promise<Taken> {
             return download(engine, source, signal);
           });
           // Created once the answer is there: its stall watch is for the archive's bytes, not the answer.
-          tap = new ArchiveTap(new ProgressLine(`snapshot ${name}`, expected !== undefined && expected >= 0 ? expected : undefined, inputs.progress), inputs.stallMs);
+          tap = new ArchiveTap(new ProgressLine(`snapshot ${name}`, expected, inputs.progress), inputs.stallMs);
           const tar = archive.pipe(tap);
           archive.on('error', (e) => tar.destroy(e));
           // The store's reader reports a failure of this stream; once it has stopped listening

@@ -39,7 +39,7 @@ function paxSize(records: Buffer): number | undefined {
 }
 
 /** What a tar stream that stops before its end is: cut short on the way (an engine's archive always ends). */
-export function truncated(): Error {
+function truncated(): Error {
   return new Error('the archive ended before its end: the connection was cut short');
 }
 
