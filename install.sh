@@ -88,12 +88,13 @@ write_shim() {
   mv "$2.compose-guard-tmp" "$2"
 }
 
-# write_command FILE LIB
+# write_command FILE LIB: with the judge's V8 flags, under which the code cache in LIB was written.
 write_command() {
+  flags=$("$node_path" "$2/judge-loader.cjs" __node-flags) || { echo "install.sh: $2/judge-loader.cjs cannot be run by $node_path" >&2; exit 1; }
   cat > "$1.compose-guard-tmp" <<SCRIPT
 #!/bin/sh
 # compose-guard-command (installed by install.sh)
-exec "\${COMPOSE_GUARD_NODE:-$node_path}" "$2/judge-loader.cjs" "\$@"
+exec "\${COMPOSE_GUARD_NODE:-$node_path}" $flags "$2/judge-loader.cjs" "\$@"
 SCRIPT
   chmod 0755 "$1.compose-guard-tmp"
   mv "$1.compose-guard-tmp" "$1"

@@ -31,11 +31,13 @@ node dist/judge.cjs __generate bash > "$stage/usr/share/bash-completion/completi
 node dist/judge.cjs __generate zsh > "$stage/usr/share/zsh/vendor-completions/_compose-guard"
 
 # The command runs the node install.sh recorded (install.env), which the shims use too.
-cat > "$stage/usr/bin/compose-guard" <<'SCRIPT'
+# With the judge's V8 flags, under which install.sh writes the code cache.
+flags=$(node shims/judge-loader.cjs __node-flags)
+cat > "$stage/usr/bin/compose-guard" <<SCRIPT
 #!/bin/sh
 # compose-guard-command (from the compose-guard package)
-node=$(sed -n 's/^node=//p' /usr/lib/compose-guard/dist/install.env 2>/dev/null)
-exec "${COMPOSE_GUARD_NODE:-${node:-node}}" /usr/lib/compose-guard/dist/judge-loader.cjs "$@"
+node=\$(sed -n 's/^node=//p' /usr/lib/compose-guard/dist/install.env 2>/dev/null)
+exec "\${COMPOSE_GUARD_NODE:-\${node:-node}}" $flags /usr/lib/compose-guard/dist/judge-loader.cjs "\$@"
 SCRIPT
 chmod 0755 "$stage/usr/bin/compose-guard"
 

@@ -1,7 +1,9 @@
 // Generates shims/docker and shims/docker-compose from one template: the shims differ only in
 // the program they stand in for and in their trigger words, which come from the operation table
 // (src/grammar/operations.ts via src/grammar/triggers.ts), so the sh pre-filter and the judge
-// cannot drift apart. `node scripts/mkshims.mjs --check` fails when the shims are stale.
+// cannot drift apart. Both carry the judge's V8 flags, which come from shims/judge-loader.cjs.
+// `node scripts/mkshims.mjs --check` fails when the shims are stale.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 
@@ -14,10 +16,12 @@ const bundled = buildSync({
   bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'error',
 });
 const { shimCaseArms } = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
+// The judge's V8 flags, as the loader declares them (its code cache is written under them).
+const nodeFlags = execFileSync(process.execPath, [new URL('../shims/judge-loader.cjs', import.meta.url).pathname, '__node-flags'], { encoding: 'utf8' }).trim();
 let stale = false;
 
 for (const [tool, variable] of Object.entries(TOOLS)) {
-  const text = template.replaceAll('@TOOL@', tool).replaceAll('@REAL_VARIABLE@', variable).replace('@TRIGGERS@', shimCaseArms(tool));
+  const text = template.replaceAll('@TOOL@', tool).replaceAll('@REAL_VARIABLE@', variable).replace('@TRIGGERS@', shimCaseArms(tool)).replace('@NODE_FLAGS@', nodeFlags);
   const file = new URL(`../shims/${tool}`, import.meta.url);
   if (check) {
     if (readFileSync(file, 'utf8') !== text) {

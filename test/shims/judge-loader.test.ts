@@ -1,7 +1,7 @@
 // The judge's loader and its bundles, as installed: a command the grammar alone lets through
 // never loads the commands bundle, and a damaged code cache costs speed, never the verdict.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,12 +13,17 @@ beforeAll(() => {
   lib = path.join(installShims().prefix, 'lib', 'compose-guard');
 });
 
-/** Runs the judge as the shim does; `verdict` is what it answered on file descriptor 3. */
-function judge(libDir: string, argv: string[]) {
+/** The V8 flags the loader declares for every judge. */
+function judgeFlags(libDir: string): string[] {
+  return spawnSync(process.execPath, [path.join(libDir, 'judge-loader.cjs'), '__node-flags'], { encoding: 'utf8' }).stdout.trim().split(' ');
+}
+
+/** Runs the judge as the shim does (with the judge's flags unless told); `verdict` is what it answered on file descriptor 3. */
+function judge(libDir: string, argv: string[], nodeArgs = judgeFlags(libDir)) {
   const home = mkdtempSync(path.join(tmpdir(), 'cg-loader-'));
   writeFileSync(path.join(home, 'policy.yaml'), 'environment: production\n');
   const env = { PATH: '/usr/bin:/bin', HOME: home, COMPOSE_GUARD_POLICY: path.join(home, 'policy.yaml'), NO_COLOR: '1', DOCKER_HOST: 'unix:///nonexistent.sock', COMPOSE_GUARD_VERDICT: 'tok-1' };
-  const r = spawnSync(process.execPath, [path.join(libDir, 'judge-loader.cjs'), 'shim', 'docker', '/bin/true', '--', ...argv], {
+  const r = spawnSync(process.execPath, [...nodeArgs, path.join(libDir, 'judge-loader.cjs'), 'shim', 'docker', '/bin/true', '--', ...argv], {
     env, cwd: path.join(repoRoot, 'test/fixtures/basic'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
   });
   return { status: r.status, stderr: r.stderr, verdict: String(r.output[3]) };
@@ -50,6 +55,28 @@ describe('judge-loader', () => {
     const r = judge(copy, ['compose', 'down', '-v']);
     expect(r.status).not.toBe(0);
     expect(r.verdict).not.toContain('go');
+  });
+
+  it('writes its code caches under the flags the shims and the command start the judge with', () => {
+    const flags = judgeFlags(lib);
+    expect(flags).toContain('--no-sparkplug');
+    const prefix = path.dirname(path.dirname(lib));
+    for (const shim of ['docker', 'docker-compose']) {
+      expect(readFileSync(path.join(prefix, 'bin', shim), 'utf8')).toContain(`exec "\${COMPOSE_GUARD_NODE:-$guard_node}" ${flags.join(' ')} \\\n`);
+    }
+    expect(readFileSync(path.join(prefix, 'bin', 'compose-guard'), 'utf8')).toContain(` ${flags.join(' ')} "${lib}/judge-loader.cjs" "$@"`);
+    // What V8 made of each cache the loader offered it (install.sh wrote them from a node started without the flags).
+    const probe = path.join(mkdtempSync(path.join(tmpdir(), 'cg-probe-')), 'probe.cjs');
+    writeFileSync(probe, [
+      "const vm = require('node:vm'); const { writeSync } = require('node:fs'); const Script = vm.Script;",
+      'vm.Script = class extends Script { constructor(source, options) { super(source, options);',
+      "  if (options && options.cachedData) writeSync(2, `cache ${require('node:path').basename(options.filename)} ${this.cachedDataRejected ? 'rejected' : 'taken'}\\n`); } };",
+    ].join('\n'));
+    const caches = (nodeArgs: string[]) => judge(lib, ['compose', 'down', '-v'], [...nodeArgs, '--require', probe]).stderr.split('\n').filter((l) => l.startsWith('cache ')).sort();
+    expect(caches(flags)).toEqual(['cache commands.cjs taken', 'cache compose-spec-2_26_1.cjs taken', 'cache compose-spec-2_40_3.cjs taken', 'cache judge.cjs taken']);
+    expect(caches([])).toEqual(['cache commands.cjs rejected', 'cache compose-spec-2_26_1.cjs rejected', 'cache compose-spec-2_40_3.cjs rejected', 'cache judge.cjs rejected']);
+    // Nothing of V8's own on stderr.
+    expect(judge(lib, ['rm', 'ctr'])).toMatchObject({ status: 0, verdict: 'go tok-1\n', stderr: '' });
   });
 
   it('ignores a damaged or missing code cache', () => {
