@@ -83,14 +83,17 @@ export async function judge(inputs: JudgeInputs): Promise<Judgement> {
   let resolution = emptyResolution();
   let permit: Permit | undefined;
   let compose: ComposeRelease | undefined;
-  const reached: { engine?: Engine } = {};
+  let engine: Engine | undefined;
   if (needsJudgement(analysis)) {
     const detect = inputs.compose;
     const judgedNow = analysis;
     const detected = judgedNow.compose && detect ? attempt(() => detect(judgedNow), () => undefined) : undefined;
+    // One engine client for the judgement, however many times it resolves: the volume list is asked for once.
+    const reach = reachEngine(inputs, judged, target, fs, cwd);
+    if ('engine' in reach) engine = reach.engine;
     // Compose v2 readings follow that version's rules; an unknown version follows all of them.
     const resolveWith = (release: ComposeRelease | undefined) =>
-      resolve(inputs, judged, target, fs, cwd, release?.generation === 'v2' ? release.version : null, reached);
+      resolve(inputs, judged, target, reach, fs, cwd, release?.generation === 'v2' ? release.version : null);
     const resolved = (async (): Promise<Resolution[]> => {
       if (!(detected instanceof Promise)) {
         compose = detected;
@@ -112,7 +115,7 @@ export async function judge(inputs: JudgeInputs): Promise<Judgement> {
   const destroys = (argv: string[]) => attempt(() => read(argv).some((a) => a.operations.length > 0), () => true);
   const alternatives = needsJudgement(analysis) ? attempt(() => safeAlternatives(analysis, destroys), () => undefined) : undefined;
   const decision = decide(analysis, resolution, policy, { tags, interactive: inputs.interactive, permit: permit !== undefined, permitByRoot: permit?.uid === 0, alternatives });
-  return { analysis, resolution, policy, target, tags, decision, permit, realBinary: inputs.realBinary, compose, engine: reached.engine };
+  return { analysis, resolution, policy, target, tags, decision, permit, realBinary: inputs.realBinary, compose, engine };
 }
 
 /** The command's readings (v1 and v2 for an unknown Compose); one the grammar cannot finish is an uncertainty. */
@@ -128,13 +131,25 @@ function readCommand(inputs: JudgeInputs, read: (argv: readonly string[]) => Com
   }
 }
 
-/** Each reading resolved on its own (Compose v1 from the physical directory, v2 from the logical one). */
-async function resolve(inputs: JudgeInputs, judged: CommandAnalysis[], target: DaemonTarget, fs: PolicyFs, cwd: string, composeVersion: string | null, reached: { engine?: Engine }): Promise<Resolution[]> {
+/** The engine the judgement asks (none: answered from the files), or why no client could be built. */
+type Reach = { engine: Engine | undefined } | { failed: unknown };
+
+/** Reached as the reading that chose the target reaches it (Compose v1: TLS settings from .env too). */
+function reachEngine(inputs: JudgeInputs, judged: CommandAnalysis[], target: DaemonTarget, fs: PolicyFs, cwd: string): Reach {
   try {
-    // Reached as the reading that chose the target reaches it (Compose v1: TLS settings from .env too).
     const env = attempt(() => readingEnv(judged[0] as CommandAnalysis, inputs.env, cwd, fs), () => inputs.env);
-    const engine = inputs.connect ? inputs.connect(target.endpoint, inputs.env) : connectEngine(target.endpoint, env, undefined, engineWhere((judged[0] as CommandAnalysis).target, target.context));
-    reached.engine = engine;
+    return { engine: inputs.connect ? inputs.connect(target.endpoint, inputs.env) : connectEngine(target.endpoint, env, undefined, engineWhere((judged[0] as CommandAnalysis).target, target.context)) };
+  } catch (failed) {
+    return { failed };
+  }
+}
+
+/** Each reading resolved on its own (Compose v1 from the physical directory, v2 from the logical one). */
+async function resolve(inputs: JudgeInputs, judged: CommandAnalysis[], target: DaemonTarget, reach: Reach, fs: PolicyFs, cwd: string, composeVersion: string | null): Promise<Resolution[]> {
+  try {
+    // A client that could not be built leaves each resolve the same doubt.
+    if ('failed' in reach) throw reach.failed;
+    const { engine } = reach;
     // Ask early: the engine answers while the compose files are read. Reading them is synchronous,
     // so let one turn of the event loop pass first: the connection opens and the request goes out.
     if (engine) {

@@ -82,6 +82,30 @@ describe('judge', () => {
     expect(j.resolution.volumes.map((v) => v.name)).toEqual(['shop_data']);
   });
 
+  it('builds one engine client when the Compose version arrives late, and asks it for the volume list once', async () => {
+    const release = { generation: 'v2' as const, version: '2.40.3', how: 'asked' as const, plugin: true, binary: '/x' };
+    let clients = 0;
+    let lists = 0;
+    const connect = () => {
+      clients++;
+      let list: Promise<{ Name: string; Labels: null }[]> | undefined;
+      // As the real client: the unfiltered list is asked for once per client.
+      return { volumes: () => (list ??= (lists++, Promise.resolve([{ Name: 'shop_data', Labels: null }]))), containers: () => Promise.resolve([]) };
+    };
+    // Resolved twice: by every version's rules while the version is asked, then by 2.40.3's.
+    const j = await judge(inputs('environment: production\n', { compose: () => Promise.resolve(release), connect }));
+    expect(j.compose).toEqual(release);
+    expect(j.resolution.volumes).toMatchObject([{ name: 'shop_data', exists: true }]);
+    expect([clients, lists]).toEqual([1, 1]);
+  });
+
+  it('turns an engine client that cannot be built into the same doubt when the Compose version arrives late', async () => {
+    const release = { generation: 'v2' as const, version: '2.26.1', how: 'asked' as const, plugin: true, binary: '/x' };
+    const j = await judge(inputs('environment: ci\n', { compose: () => Promise.resolve(release), connect: () => { throw new Error('socket exploded'); } }));
+    expect(j.resolution.uncertainties).toEqual(['what it would destroy could not be worked out (socket exploded)']);
+    expect(j.engine).toBeUndefined();
+  });
+
   it('hands the permit store the exact request, and honours the permit it finds', async () => {
     const asked: PermitRequest[] = [];
     const permit = { version: 1 as const, id: 'p', reason: 'r', issuedBy: 'x', uid: 1000, issuedAt: '', expiresAt: '', host: '', target: { context: '', endpoint: null }, tool: '', argv: [], project: null, cwd: '' };
