@@ -2,10 +2,10 @@
 // --tlsverify / DOCKER_TLS_VERIFY (verify) or --tls / DOCKER_TLS (no verify) with the
 // certificates of --tlscacert/--tlscert/--tlskey or DOCKER_CERT_PATH (else the config folder);
 // for a context, its own TLS material and its SkipTLSVerify.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
-import type { TlsFlags } from '../grammar/command.js';
+import type { ComposeV1Tls, TlsFlags } from '../grammar/command.js';
 import { configDir, contextFiles, type DaemonTarget } from './target.js';
 
 type Env = Record<string, string | undefined>;
@@ -18,6 +18,8 @@ export interface TlsMaterial {
   key?: Buffer;
   /** Where it came from, for messages. */
   from: string;
+  /** Check the certificate's chain but not that it names the host (Compose v1's --skip-hostname-check). */
+  skipHostname?: boolean;
 }
 
 /** The certificates in a folder (ca.pem, cert.pem, key.pem), those that are there. */
@@ -51,6 +53,87 @@ export function envTls(env: Env, dir: string, flags: TlsFlags = {}): TlsMaterial
   };
 }
 
+/** Python's `ssl.PROTOCOL_*` names (Python 3.11): COMPOSE_TLS_VERSION naming one is a TLS setting of Compose v1's. */
+const PYTHON_TLS_PROTOCOLS = new Set(['SSLv23', 'TLS', 'TLS_CLIENT', 'TLS_SERVER', 'TLSv1', 'TLSv1_1', 'TLSv1_2']);
+
+/**
+ * TLS for an endpoint Compose v1 (1.29.2, with docker-py 5) reaches by DOCKER_HOST or -H, as it
+ * reads them (compose/cli/docker_client.py; docker-py's kwargs_from_env, TLSConfig and Context).
+ * `env` is Compose's environment (the .env file's settings too).
+ * - Without -H (kwargs_from_env): DOCKER_TLS_VERIFY set to anything but "" (even "0") verifies;
+ *   with it or DOCKER_CERT_PATH, the files are ca.pem, cert.pem and key.pem in DOCKER_CERT_PATH,
+ *   else in ~/.docker. DOCKER_TLS (docker's own) means nothing to it.
+ * - With -H (tls_config_from_options): --tlsverify, else DOCKER_TLS_VERIFY by Compose's own
+ *   reading (unset, "", "0" and "false" are false), verifies; the files are --tlscacert,
+ *   --tlscert and --tlskey (one surrounding pair of double quotes taken off), else all three in
+ *   DOCKER_CERT_PATH, else, when verifying, in ~/.docker. --tls alone makes it fail before it connects.
+ * Only a verifying Compose v1 speaks TLS: otherwise its client is given an http:// address, and
+ * the certificates are checked for being there but not used (measured: DOCKER_CERT_PATH alone
+ * sends plain HTTP to a TLS engine, which hangs up). Verifying, the CA is REQUESTS_CA_BUNDLE or
+ * CURL_CA_BUNDLE when either is set (requests' rule, even over --tlscacert). A client certificate
+ * without its key (or the other way round), or a file that is not there, makes Compose v1 refuse
+ * the command: an error here (the engine is then unreachable). Verifying without a CA file (only
+ * --tlscert and --tlskey given), Compose v1 trusts the system's roots; this client does not, and
+ * finds the engine unreachable.
+ */
+export function composeV1Tls(env: Env, flags: ComposeV1Tls & { hostFlag: boolean }): TlsMaterial | undefined {
+  const home = path.join(env.HOME ?? '', '.docker');
+  const inDir = (dir: string) => ({ ca: path.join(dir, 'ca.pem'), cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem') });
+  if (!flags.hostFlag) {
+    const certPath = env.DOCKER_CERT_PATH || undefined;
+    const verify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '';
+    if (!certPath && !verify) return undefined;
+    const dir = certPath ?? home;
+    const material = v1Material(env, { ...inDir(dir), verify, skipHostname: false, from: `DOCKER_CERT_PATH ${dir}` });
+    return verify ? material : undefined;
+  }
+  const unquote = (s: string | undefined) => (s && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s) || undefined;
+  let files: { ca?: string; cert?: string; key?: string } = { ca: unquote(flags.cacert), cert: unquote(flags.cert), key: unquote(flags.key) };
+  const verifyEnv = (env.DOCKER_TLS_VERIFY ?? '').toLowerCase();
+  const verify = flags.verify || !['', '0', 'false'].includes(verifyEnv);
+  const given = () => Boolean(files.ca || files.cert || files.key);
+  let from = '--tlscacert/--tlscert/--tlskey';
+  if (env.DOCKER_CERT_PATH && !given()) {
+    files = inDir(env.DOCKER_CERT_PATH);
+    from = `DOCKER_CERT_PATH ${env.DOCKER_CERT_PATH}`;
+  }
+  if (verify && !given()) {
+    files = inDir(home);
+    from = home;
+  }
+  const version = env.COMPOSE_TLS_VERSION ? PYTHON_TLS_PROTOCOLS.has(env.COMPOSE_TLS_VERSION) : false;
+  if (!given() && !verify && !version) {
+    if (flags.tls) throw new Error('Compose v1 fails on --tls without --tlsverify or certificates (it cannot build its TLS settings)');
+    return undefined;
+  }
+  const material = v1Material(env, { ...files, verify, skipHostname: flags.skipHostnameCheck, from });
+  return verify ? material : undefined;
+}
+
+/**
+ * docker-py's TLSConfig of these files: the client certificate and its key both or neither, each
+ * there; the CA there when verifying. It verifies through requests, which lets REQUESTS_CA_BUNDLE,
+ * else CURL_CA_BUNDLE, stand in for the CA file (a bundle that is not there fails the request).
+ */
+function v1Material(env: Env, o: { ca?: string; cert?: string; key?: string; verify: boolean; skipHostname: boolean; from: string }): TlsMaterial {
+  const isFile = (file: string) => existsSync(file) && statSync(file).isFile();
+  if (o.cert || o.key) {
+    if (!o.cert || !o.key || !isFile(o.cert) || !isFile(o.key)) throw new Error(`Compose v1 refuses its TLS settings: the client certificate and key (${o.from}) must both be there`);
+  }
+  if (o.verify && o.ca && !isFile(o.ca)) throw new Error(`Compose v1 refuses its TLS settings: no CA certificate ${o.ca}`);
+  const bundle = env.REQUESTS_CA_BUNDLE || env.CURL_CA_BUNDLE || undefined;
+  if (o.verify && bundle && !isFile(bundle)) throw new Error(`Compose v1 cannot verify the engine: the CA bundle ${bundle} (REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE) is not there`);
+  const ca = bundle ?? o.ca;
+  return {
+    verify: o.verify,
+    ca: o.verify && ca ? readFileSync(ca) : undefined,
+    cert: o.cert ? readFileSync(o.cert) : undefined,
+    key: o.key ? readFileSync(o.key) : undefined,
+    from: o.verify && bundle ? `${o.from}, verified with ${bundle}` : o.from,
+    skipHostname: o.skipHostname,
+  };
+}
+
 /**
  * The TLS docker would use for this target, if any (only tcp:// endpoints use TLS). A context's
  * files are in the config folder in effect (`contexts`: --config's); the default certificate
@@ -75,6 +158,6 @@ export function tlsOptions(host: string, port: number, tls: TlsMaterial): Connec
   return {
     // The Host header names no host; an address is checked against the certificate's IP names.
     host, port, servername: isIP(host) ? '' : host, ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.verify,
-    ...(tls.verify ? {} : { checkServerIdentity: () => undefined }),
+    ...(tls.verify && !tls.skipHostname ? {} : { checkServerIdentity: () => undefined }),
   };
 }

@@ -4,9 +4,9 @@
 // else (`"Mounts": null`, garbage), is "unreachable", never a crash.
 import { DEFAULT_BOUNDS, EngineUnreachable, getJson, type Bounds, type Endpoint } from './http-get.js';
 import { engineTransport, openConnection, type Transport } from './engine-dial.js';
-import { targetTls } from './engine-tls.js';
+import { composeV1Tls, targetTls } from './engine-tls.js';
 
-import type { TargetFlags, TlsFlags } from '../grammar/command.js';
+import type { ComposeV1Tls, TargetFlags, TlsFlags } from '../grammar/command.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -16,11 +16,13 @@ export interface EngineWhere {
   configDir?: string;
   /** docker's TLS flags on the command line. */
   tls?: TlsFlags;
+  /** A Compose v1 reading: its TLS options, and whether -H named the endpoint (its TLS follows v1's rules). */
+  composeV1?: ComposeV1Tls & { hostFlag: boolean };
 }
 
 /** Where a command's engine is reached from: its reading's --config and TLS flags, and the context that chose the endpoint. */
 export function engineWhere(flags: TargetFlags, context: string | undefined): EngineWhere {
-  return { context, configDir: flags.configDir, tls: flags.tls };
+  return { context, configDir: flags.configDir, tls: flags.tls, ...(flags.composeV1 ? { composeV1: { ...flags.composeV1, hostFlag: flags.host !== undefined } } : {}) };
 }
 
 export { EngineUnreachable } from './http-get.js';
@@ -77,7 +79,9 @@ export function engineEndpoint(endpoint: string | undefined, env: Env, where: En
   if (transport.kind === 'unix') return { socketPath: transport.socketPath };
   if (transport.kind === 'tcp') {
     try {
-      const tls = targetTls({ context: where.context ?? 'default' }, env, where.configDir, where.tls);
+      const context = where.context ?? 'default';
+      // Compose v1 reads -H's TLS options and the environment by its own rules; a context's TLS is the context's.
+      const tls = where.composeV1 && (context === 'default' || context === 'unknown') ? composeV1Tls(env, where.composeV1) : targetTls({ context }, env, where.configDir, where.tls);
       if (!tls) return { host: transport.host, port: transport.port };
       transport = engineTransport(endpoint, tls);
     } catch (error) {

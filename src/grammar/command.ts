@@ -43,6 +43,18 @@ export interface TargetFlags {
   configDir?: string;
   /** docker's TLS flags, when any is given (--tls, --tlsverify, --tlscacert, --tlscert, --tlskey). */
   tls?: TlsFlags;
+  /** Compose v1's TLS options: it reads them, and the environment's TLS settings, by rules of its own. */
+  composeV1?: ComposeV1Tls;
+}
+
+/** Compose v1's TLS options as given (they count only with -H/--host). */
+export interface ComposeV1Tls {
+  tls: boolean;
+  verify: boolean;
+  cacert?: string;
+  cert?: string;
+  key?: string;
+  skipHostnameCheck: boolean;
 }
 
 export interface TlsFlags {

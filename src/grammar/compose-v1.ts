@@ -52,7 +52,12 @@ export function v1Options(command: string): FlagSet | undefined {
 
 export function analyzeComposeV1(argv: readonly string[]): CommandAnalysis {
   const top = parseDocopt(V1_GLOBAL_OPTIONS, argv, true);
-  const target = { context: top.values.get('context')?.at(-1), host: top.values.get('host')?.at(-1) };
+  const last = (name: string) => top.values.get(name)?.at(-1);
+  const composeV1 = {
+    tls: top.values.has('tls'), verify: top.values.has('tlsverify'), cacert: last('tlscacert'), cert: last('tlscert'), key: last('tlskey'),
+    skipHostnameCheck: top.values.has('skip-hostname-check'),
+  };
+  const target = { context: last('context'), host: last('host'), composeV1 };
   const analysis = emptyAnalysis('docker-compose', argv, target);
   if (top.error) return note(analysis, `Compose v1 prints its usage and runs nothing: ${top.error}`);
   if (top.help || top.version) return note(analysis, 'help or version only');

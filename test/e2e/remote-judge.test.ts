@@ -144,6 +144,44 @@ describe.skipIf(!ctx.available || (!tools && !process.env.CI))('the judge asks a
     expect(check({}, 'production', flags)).toMatchObject({ decision: 'block', volumes: [{ name: VOLUME, exists: true }] });
   });
 
+  it('tcp:// with TLS through Compose v1: its -H options and its reading of DOCKER_TLS_VERIFY; not verifying, plain HTTP', () => {
+    up();
+    const certs = front!.goodCerts;
+    const endpoint = `tcp://127.0.0.1:${front!.port}`;
+    const options = ['-H', endpoint, '--tlsverify', '--tlscacert', path.join(certs, 'ca.pem'), '--tlscert', path.join(certs, 'cert.pem'), '--tlskey', path.join(certs, 'key.pem')];
+    // requests, under Compose v1, verifies with REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE instead of --tlscacert when either is set.
+    const noBundle = { REQUESTS_CA_BUNDLE: '', CURL_CA_BUNDLE: '' };
+    const v1 = (args: string[], env: Record<string, string> = {}) => run(['/usr/bin/docker-compose', ...args], { ...noBundle, ...env });
+    const checkV1 = (args: string[], env: Record<string, string> = {}) => {
+      const out = run([path.join(bin, 'compose-guard'), 'check', '--json', '--', 'docker-compose', ...args, 'down', '-v'], { ...noBundle, ...env });
+      expect(out.stdout, out.stderr).toMatch(/^\{/);
+      return JSON.parse(out.stdout) as Omit<Checked, 'ms'>;
+    };
+    /** The judgement of an engine it could not ask: stopped on production, the volume not known to exist. */
+    const notReached = (judged: Omit<Checked, 'ms'>) => {
+      expect(judged).toMatchObject({ decision: 'block', volumes: [{ name: VOLUME }] });
+      expect(judged.volumes[0]?.exists).toBeUndefined();
+      expect(judged.notes.join('\n')).toMatch(/the engine could not be asked/);
+    };
+    // The real Compose v1 reaches the engine both ways, and so does the judge: the engine's answer, not a doubt.
+    for (const [args, env] of [[options, {}], [['-H', endpoint], { DOCKER_CERT_PATH: certs, DOCKER_TLS_VERIFY: 'yes' }]] as const) {
+      const ps = v1([...args, 'ps'], env);
+      expect(ps.status, ps.stderr).toBe(0);
+      expect(checkV1([...args], env)).toMatchObject({ decision: 'block', volumes: [{ name: VOLUME, exists: true }], uncertainties: [] });
+    }
+    // Not verifying (DOCKER_CERT_PATH alone), Compose v1 speaks plain HTTP: the TLS engine hangs up on it, and on the judge.
+    const certPathOnly = { DOCKER_HOST: endpoint, DOCKER_CERT_PATH: certs };
+    expect(v1(['ps'], certPathOnly).stderr).toMatch(/Connection reset by peer|Connection aborted/);
+    notReached(checkV1([], certPathOnly));
+    // A bundle without the engine's CA: Compose v1 cannot verify the engine, and neither can the judge.
+    const otherCa = { REQUESTS_CA_BUNDLE: path.join(path.dirname(path.dirname(certs)), 'rogue-ca.pem') };
+    expect(v1([...options, 'ps'], otherCa).stderr).toContain('CERTIFICATE_VERIFY_FAILED');
+    notReached(checkV1(options, otherCa));
+    // --tls alone: Compose v1 fails before it connects; the judge finds the engine unreachable.
+    expect(v1(['-H', endpoint, '--tls', 'ps']).stderr).toContain("'bool' object has no attribute 'verify'");
+    expect(checkV1(['-H', endpoint, '--tls']).notes.join('\n')).toMatch(/--tls without/);
+  });
+
   it('tcp:// with a client certificate the engine does not trust: the verdict of an engine that is not there, in time', () => {
     up();
     unreachableAs(tlsEnv(front!.rogueCerts), /the engine could not be asked/);

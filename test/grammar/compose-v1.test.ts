@@ -11,6 +11,12 @@ describe('Compose v1 grammar', () => {
   it('collects the invocation', () => {
     const a = analyzeComposeV1(split('-f a.yml --file b.yml --project-name=x --env-file one --env-file two -c prod down -v'));
     expect(a.compose).toMatchObject({ generation: 'v1', files: ['a.yml', 'b.yml'], projectName: 'x', envFiles: ['two'] });
-    expect(a.target).toEqual({ context: 'prod', host: undefined });
+    expect(a.target).toEqual({ context: 'prod', host: undefined, composeV1: { tls: false, verify: false, cacert: undefined, cert: undefined, key: undefined, skipHostnameCheck: false } });
+  });
+
+  it('collects the TLS options, which Compose v1 reads by its own rules (src/daemon/engine-tls.ts)', () => {
+    const a = analyzeComposeV1(split('--tlsverify --tlscacert=ca.pem --tlscert c.pem --tlskey k.pem --tls --skip-hostname-check -H tcp://h:2376 down -v'));
+    expect(a.target).toEqual({ context: undefined, host: 'tcp://h:2376', composeV1: { tls: true, verify: true, cacert: 'ca.pem', cert: 'c.pem', key: 'k.pem', skipHostnameCheck: true } });
+    expect(a.operations.length).toBeGreaterThan(0);
   });
 });
