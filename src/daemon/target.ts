@@ -37,6 +37,29 @@ export function resolveTarget(flags: TargetFlags, env: Env, fs: ProjectFs): Daem
   return { context: 'default', endpoint: DEFAULT_ENDPOINT, source: 'default' };
 }
 
+/**
+ * The daemon Compose v1 (1.29.2, with docker-py 5) addresses, by its own order
+ * (compose/cli/command.py project_from_options, docker_client.py docker_client, docker-py's
+ * contexts): --context (whose `default` is the unix socket, whatever DOCKER_HOST says; -H beside
+ * it is refused), else -H (empty: the unix socket), else DOCKER_HOST, else the unix socket when
+ * DOCKER_TLS_VERIFY (set, not "") or DOCKER_CERT_PATH turns TLS on (v1 then sets the current
+ * context's endpoint to no host), else config.json's currentContext. DOCKER_CONTEXT means nothing
+ * to it. `env` is Compose's environment (`.env`'s DOCKER_* settings too).
+ */
+export function resolveTargetV1(flags: TargetFlags, env: Env, fs: ProjectFs): DaemonTarget {
+  const dir = configDir({}, env);
+  const named = (name: string, source: string) => (name === 'default' ? { context: name, endpoint: DEFAULT_ENDPOINT, source } : contextTarget(name, source, dir, env, fs));
+  if (flags.context !== undefined && flags.host !== undefined) return unknownTarget('Compose v1 refuses -H together with --context');
+  if (flags.context) return named(flags.context, '--context');
+  if (flags.host !== undefined) return { context: 'default', endpoint: flags.host.replace(/^=+/, '') || DEFAULT_ENDPOINT, source: '-H' };
+  if (env.DOCKER_HOST) return { context: 'default', endpoint: env.DOCKER_HOST, source: 'DOCKER_HOST' };
+  if (env.DOCKER_CERT_PATH || (env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '')) {
+    return { context: 'default', endpoint: DEFAULT_ENDPOINT, source: 'default' };
+  }
+  const current = currentContext(dir, fs);
+  return current ? named(current, 'config.json') : { context: 'default', endpoint: DEFAULT_ENDPOINT, source: 'default' };
+}
+
 function currentContext(dir: string, fs: ProjectFs): string | undefined {
   const text = fs.read(path.join(dir, 'config.json'));
   if (!text) return undefined;
