@@ -235,19 +235,6 @@ describe('a per-user install ahead of the system-wide one', () => {
     expect(readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l).decision)).toEqual(['allow']);
   });
 
-  it('hands a command on once only: two shims that each find the other end it (no real docker), not loop', () => {
-    policy('environment: ci\n');
-    const loop = [mkdtempSync(path.join(tmpdir(), 'cg-loop-a-')), mkdtempSync(path.join(tmpdir(), 'cg-loop-b-'))];
-    for (const dir of loop) {
-      writeFileSync(path.join(dir, 'docker'), readFileSync(path.join(installed.bin, 'docker'), 'utf8'));
-      chmodSync(path.join(dir, 'docker'), 0o755);
-    }
-    const result = spawnSync('docker', DOWN_V.slice(1), { cwd: project, env: env({ PATH: `${loop.join(':')}:${fake.dir}:/usr/bin:/bin` }), encoding: 'utf8', timeout: 20_000 });
-    expect(result.error).toBeUndefined();
-    expect([result.status, existsSync(path.join(fake.records, 'ran'))]).toEqual([127, false]);
-    expect(result.stderr).toMatch(/^compose-guard: docker: \S+, the next docker on PATH, is a compose-guard shim that handed this command here; there is no real docker to run\n$/);
-  });
-
   it('spends an allow-once permit once, where the system-wide shim looks for it', () => {
     policy('environment: production\n');
     const command = ['compose-guard', 'allow-once', '--reason', 'restore from backup', '--', ...DOWN_V];
