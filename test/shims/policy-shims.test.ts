@@ -215,37 +215,6 @@ describe('allow-once', () => {
   });
 });
 
-describe('a per-user install ahead of the system-wide one', () => {
-  // The system-wide shim as install.sh --system places it: in a folder of real programs (no
-  // marker), with the diverted real program named in it.
-  let system: string;
-  beforeAll(() => {
-    const other = installShims();
-    system = mkdtempSync(path.join(tmpdir(), 'cg-system-bin-'));
-    const shim = readFileSync(path.join(other.bin, 'docker'), 'utf8').replace(/^guard_real=.*$/m, `guard_real='${path.join(fake.dir, 'docker')}'`);
-    writeFileSync(path.join(system, 'docker'), shim);
-    chmodSync(path.join(system, 'docker'), 0o755);
-  });
-  const both = () => ({ PATH: `${installed.bin}:${system}:/usr/bin:/bin` });
-
-  it('judges a command once: one audit line, and the system-wide shim runs the real program', () => {
-    const log = path.join(home, 'audit.jsonl');
-    policy(`environment: ci\naudit: ${log}\n`);
-    expect(run(DOWN_V, both())).toMatchObject({ status: 0, ran: true });
-    expect(readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l).decision)).toEqual(['allow']);
-  });
-
-  it('spends an allow-once permit once, where the system-wide shim looks for it', () => {
-    policy('environment: production\n');
-    const command = ['compose-guard', 'allow-once', '--reason', 'restore from backup', '--', ...DOWN_V];
-    const granted = spawnSync('python3', [path.join(repoRoot, 'test/helpers/pty_run.py'), JSON.stringify(command), JSON.stringify([['wait', 'anything else cancels'], ['type', 'huangpu\r']])], { cwd: project, env: env(), encoding: 'utf8' });
-    expect(granted.stdout).toMatch(/exit=0\s*$/);
-    expect(run(DOWN_V, both())).toMatchObject({ status: 0, ran: true });
-    rmSync(path.join(fake.records, 'ran'));
-    expect(run(DOWN_V, both())).toMatchObject({ status: 77, ran: false });
-  });
-});
-
 describe('audit', () => {
   it('keeps every line whole from 50 concurrent invocations', async () => {
     const log = path.join(home, 'audit.jsonl');
