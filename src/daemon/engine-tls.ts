@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
 import type { ComposeV1Tls, TlsFlags } from '../grammar/command.js';
-import { configDir, contextFiles, type DaemonTarget } from './target.js';
+import { composeV1EnvTls, configDir, contextFiles, type DaemonTarget } from './target.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -80,12 +80,11 @@ export function composeV1Tls(env: Env, flags: ComposeV1Tls & { hostFlag: boolean
   const home = path.join(env.HOME ?? '', '.docker');
   const inDir = (dir: string) => ({ ca: path.join(dir, 'ca.pem'), cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem') });
   if (!flags.hostFlag) {
-    const certPath = env.DOCKER_CERT_PATH || undefined;
-    const verify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '';
-    if (!certPath && !verify) return undefined;
-    const dir = certPath ?? home;
-    const material = v1Material(env, { ...inDir(dir), verify, skipHostname: false, from: `DOCKER_CERT_PATH ${dir}` });
-    return verify ? material : undefined;
+    const on = composeV1EnvTls(env);
+    if (!on) return undefined;
+    const dir = on.certPath ?? home;
+    const material = v1Material(env, { ...inDir(dir), verify: on.verify, skipHostname: false, from: `DOCKER_CERT_PATH ${dir}` });
+    return on.verify ? material : undefined;
   }
   const unquote = (s: string | undefined) => (s && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s) || undefined;
   let files: { ca?: string; cert?: string; key?: string } = { ca: unquote(flags.cacert), cert: unquote(flags.cert), key: unquote(flags.key) };

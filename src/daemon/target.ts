@@ -53,11 +53,19 @@ export function resolveTargetV1(flags: TargetFlags, env: Env, fs: ProjectFs): Da
   if (flags.context) return named(flags.context, '--context');
   if (flags.host !== undefined) return { context: 'default', endpoint: flags.host.replace(/^=+/, '') || DEFAULT_ENDPOINT, source: '-H' };
   if (env.DOCKER_HOST) return { context: 'default', endpoint: env.DOCKER_HOST, source: 'DOCKER_HOST' };
-  if (env.DOCKER_CERT_PATH || (env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '')) {
-    return { context: 'default', endpoint: DEFAULT_ENDPOINT, source: 'default' };
-  }
-  const current = currentContext(dir, fs);
-  return current ? named(current, 'config.json') : { context: 'default', endpoint: DEFAULT_ENDPOINT, source: 'default' };
+  const current = composeV1EnvTls(env) ? undefined : currentContext(dir, fs);
+  return named(current ?? 'default', current ? 'config.json' : 'default');
+}
+
+/**
+ * Whether Compose v1's environment turns TLS on, as docker-py's kwargs_from_env reads it:
+ * DOCKER_TLS_VERIFY set to anything but "" (even "0") verifies; it or DOCKER_CERT_PATH turns TLS
+ * on. Undefined when neither does. (It decides both where v1 goes without -H and how it gets there.)
+ */
+export function composeV1EnvTls(env: Env): { verify: boolean; certPath: string | undefined } | undefined {
+  const certPath = env.DOCKER_CERT_PATH || undefined;
+  const verify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '';
+  return certPath || verify ? { verify, certPath } : undefined;
 }
 
 function currentContext(dir: string, fs: ProjectFs): string | undefined {
