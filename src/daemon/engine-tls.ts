@@ -137,9 +137,10 @@ function v1Material(env: Env, o: { ca?: string; cert?: string; key?: string; ver
  * The TLS docker would use for this target, if any (only tcp:// endpoints use TLS). A context's
  * files are in the config folder in effect (`contexts`: --config's); the default certificate
  * folder is docker's own config folder (DOCKER_CONFIG or ~/.docker), which --config does not move.
+ * A Compose v1 reading (`composeV1`) reads its -H options and the environment by v1's own rules.
  */
-export function targetTls(target: DaemonTarget | { context: string }, env: Env, contexts = configDir({}, env), flags?: TlsFlags): TlsMaterial | undefined {
-  if (target.context === 'default' || target.context === 'unknown') return envTls(env, configDir({}, env), flags);
+export function targetTls(target: DaemonTarget | { context: string }, env: Env, contexts = configDir({}, env), flags?: TlsFlags, composeV1?: ComposeV1Tls & { hostFlag: boolean }): TlsMaterial | undefined {
+  if (target.context === 'default' || target.context === 'unknown') return composeV1 ? composeV1Tls(env, composeV1) : envTls(env, configDir({}, env), flags);
   const files = contextFiles(contexts, target.context);
   if (!existsSync(files.tls)) return undefined;
   let skip = false;

@@ -4,7 +4,7 @@
 // else (`"Mounts": null`, garbage), is "unreachable", never a crash.
 import { DEFAULT_BOUNDS, EngineUnreachable, getJson, type Bounds, type Endpoint } from './http-get.js';
 import { engineTransport, openConnection, type Transport } from './engine-dial.js';
-import { composeV1Tls, targetTls } from './engine-tls.js';
+import { targetTls } from './engine-tls.js';
 
 import type { ComposeV1Tls, TargetFlags, TlsFlags } from '../grammar/command.js';
 
@@ -79,9 +79,7 @@ export function engineEndpoint(endpoint: string | undefined, env: Env, where: En
   if (transport.kind === 'unix') return { socketPath: transport.socketPath };
   if (transport.kind === 'tcp') {
     try {
-      const context = where.context ?? 'default';
-      // Compose v1 reads -H's TLS options and the environment by its own rules; a context's TLS is the context's.
-      const tls = where.composeV1 && (context === 'default' || context === 'unknown') ? composeV1Tls(env, where.composeV1) : targetTls({ context }, env, where.configDir, where.tls);
+      const tls = targetTls({ context: where.context ?? 'default' }, env, where.configDir, where.tls, where.composeV1);
       if (!tls) return { host: transport.host, port: transport.port };
       transport = engineTransport(endpoint, tls);
     } catch (error) {
