@@ -9,11 +9,10 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { ProgressLine } from './progress.js';
+import { STALL_MS, stallWatch, type StallWatch } from './stall-watch.js';
 import { TarCounter, type TarCount } from './tar-count.js';
 
 const RUN = 1 << 20;
-/** How long the engine may send nothing while the store is ready for more. */
-export const STALL_MS = 60_000;
 
 export class ArchiveTap extends Transform {
   private readonly counter = new TarCounter();
@@ -22,27 +21,18 @@ export class ArchiveTap extends Transform {
   digest = '';
   private held: Buffer[] = [];
   private heldBytes = 0;
-  private lastChunk = Date.now();
-  private readonly watch: ReturnType<typeof setInterval>;
+  private readonly watch: StallWatch;
 
-  constructor(private readonly progress: ProgressLine = new ProgressLine('', undefined), private readonly stallMs = STALL_MS) {
+  constructor(private readonly progress: ProgressLine = new ProgressLine('', undefined), stallMs = STALL_MS) {
     // Chunks of the engine's socket (64 KiB) pass without a stall at each one.
     super({ highWaterMark: 1 << 20 });
-    this.watch = setInterval(() => this.checkStall(), Math.max(20, Math.min(stallMs / 4, 5000)));
-    this.watch.unref();
-  }
-
-  /** Waiting for the engine (nothing queued, room downstream) for longer than stallMs fails the copy. */
-  private checkStall(): void {
-    const waitingForEngine = this.writableLength === 0 && this.readableLength < this.readableHighWaterMark;
-    if (!waitingForEngine) this.lastChunk = Date.now();
-    else if (Date.now() - this.lastChunk >= this.stallMs) {
-      this.destroy(new Error(`the engine sent nothing of the archive for ${this.stallMs / 1000} s while the store waited for more`));
-    }
+    // The wait is the engine's when nothing is queued here and the store has room for more.
+    this.watch = stallWatch(stallMs, () => this.writableLength === 0 && this.readableLength < this.readableHighWaterMark,
+      () => this.destroy(new Error(`the engine sent nothing of the archive for ${stallMs / 1000} s while the store waited for more`)));
   }
 
   override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
-    clearInterval(this.watch);
+    this.watch.stop();
     done(error);
   }
 
@@ -51,7 +41,7 @@ export class ArchiveTap extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.lastChunk = Date.now();
+    this.watch.seen();
     this.counter.consume(chunk);
     this.hash.update(chunk);
     this.progress.add(chunk.length);
@@ -62,7 +52,7 @@ export class ArchiveTap extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    clearInterval(this.watch);
+    this.watch.stop();
     const failure = this.counter.failure();
     if (failure) {
       done(failure);

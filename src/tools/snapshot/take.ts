@@ -26,7 +26,7 @@ export interface TakeInputs {
   signal?: AbortSignal;
   /** Progress output (a terminal's stderr); none when undefined. */
   progress?: (text: string) => void;
-  /** How long the engine may send nothing while the store waits for more (default archive-tap.ts STALL_MS). */
+  /** How long the engine may send nothing while the store waits for more (default stall-watch.ts STALL_MS). */
   stallMs?: number;
 }
 

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { StreamEngine } from '../engine-stream.js';
 import { createHelper, MOUNT } from './helper.js';
-import { STALL_MS } from './archive-tap.js';
+import { STALL_MS, stallWatch } from './stall-watch.js';
 import { TarCounter, type TarCount } from './tar-count.js';
 
 export async function countVolume(engine: StreamEngine, volume: string, image?: string): Promise<TarCount> {
@@ -18,22 +18,19 @@ export async function countVolume(engine: StreamEngine, volume: string, image?: 
 
 /**
  * The files and bytes under the path of a container where a volume is mounted. Nothing here
- * holds the bytes back, so an engine that sends nothing for `stallMs` (archive-tap.ts STALL_MS,
+ * holds the bytes back, so an engine that sends nothing for `stallMs` (stall-watch.ts STALL_MS,
  * as for a snapshot's copy) has stalled: the count fails rather than wait for ever.
  */
 export async function countAt(engine: StreamEngine, container: string, mount: string, stallMs = STALL_MS): Promise<TarCount> {
   const archive = await engine.download(`/containers/${container}/archive?path=${encodeURIComponent(mount)}`);
   const counter = new TarCounter();
-  let last = Date.now();
-  const watch = setInterval(() => {
-    if (Date.now() - last >= stallMs) archive.destroy(new Error(`the engine sent nothing of the archive for ${stallMs / 1000} s`));
-  }, Math.max(20, Math.min(stallMs / 4, 5000)));
+  const watch = stallWatch(stallMs, () => true, () => archive.destroy(new Error(`the engine sent nothing of the archive for ${stallMs / 1000} s`)));
   try {
     // A pipeline, not pipe(): the connection's own failure (a reset) must fail the count, where
     // pipe() would leave it unheard (the count waiting for ever) and unhandled (the process down).
-    await pipeline(archive, counter, new Writable({ write: (_chunk, _encoding, done) => { last = Date.now(); done(); } }));
+    await pipeline(archive, counter, new Writable({ write: (_chunk, _encoding, done) => { watch.seen(); done(); } }));
   } finally {
-    clearInterval(watch);
+    watch.stop();
   }
   // The mount point itself is one entry.
   return { ...counter.count, entries: counter.count.entries - 1 };
