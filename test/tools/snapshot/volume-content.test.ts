@@ -3,7 +3,7 @@
 // hangs nor takes the process down; an engine that stops sending fails it after the stall time.
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { streamEngine } from '../../../src/tools/engine-stream.js';
+import { streamEngine, type StreamEngine } from '../../../src/tools/engine-stream.js';
 import { countAt } from '../../../src/tools/snapshot/volume-content.js';
 
 let server: Server | undefined;
@@ -22,36 +22,34 @@ function tarStart(): Buffer {
   return Buffer.concat([header, Buffer.alloc(10_240, 'x')]);
 }
 
-/** An engine on loopback tcp whose archive answer is `head`, the archive's start, then a reset. */
-async function resettingEngine(head: string): Promise<string> {
+const TAR_HEAD = 'HTTP/1.0 200 OK\r\nContent-Type: application/x-tar\r\n\r\n';
+
+/** An engine on loopback tcp that answers the archive's request as `answer` does. */
+async function fakeEngine(answer: (socket: Socket) => void): Promise<StreamEngine> {
   server = createServer((socket: Socket) => {
     socket.on('error', () => undefined);
-    socket.once('data', () => {
-      socket.write(Buffer.concat([Buffer.from(head), tarStart()]));
-      setTimeout(() => socket.resetAndDestroy(), 50);
-    });
+    socket.once('data', () => answer(socket));
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return `tcp://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return streamEngine(`tcp://127.0.0.1:${(server.address() as { port: number }).port}`);
 }
 
 describe('countAt', () => {
   it.each([
-    ['delimited by the end of the connection', 'HTTP/1.0 200 OK\r\nContent-Type: application/x-tar\r\n\r\n'],
+    ['delimited by the end of the connection', TAR_HEAD],
     ['of an announced length', 'HTTP/1.0 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: 200000\r\n\r\n'],
   ])('fails on a connection reset mid-archive (%s)', async (_name, head) => {
-    const engine = streamEngine(await resettingEngine(head));
+    // The answer's head, the archive's start, then a reset.
+    const engine = await fakeEngine((socket) => {
+      socket.write(Buffer.concat([Buffer.from(head), tarStart()]));
+      setTimeout(() => socket.resetAndDestroy(), 50);
+    });
     await expect(countAt(engine, 'c', '/data')).rejects.toThrow(/ECONNRESET/);
   });
 
   it('fails when the engine stops sending in the middle of the archive, after the stall time', async () => {
-    server = createServer((socket: Socket) => {
-      socket.on('error', () => undefined);
-      // The archive's start, then nothing: the connection stays open.
-      socket.once('data', () => socket.write(Buffer.concat([Buffer.from('HTTP/1.0 200 OK\r\nContent-Type: application/x-tar\r\n\r\n'), tarStart()])));
-    });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const engine = streamEngine(`tcp://127.0.0.1:${(server.address() as { port: number }).port}`);
+    // The archive's start, then nothing: the connection stays open.
+    const engine = await fakeEngine((socket) => socket.write(Buffer.concat([Buffer.from(TAR_HEAD), tarStart()])));
     const started = performance.now();
     await expect(countAt(engine, 'c', '/data', 300)).rejects.toThrow('the engine sent nothing of the archive for 0.3 s');
     expect(performance.now() - started).toBeLessThan(3000);
@@ -59,19 +57,14 @@ describe('countAt', () => {
 
   it('counts an archive that arrives slowly but steadily (each pause shorter than the stall time)', async () => {
     const whole = Buffer.concat([tarStart(), Buffer.alloc(100_000 - 10_240, 'x'), Buffer.alloc(512 - (100_000 % 512)), Buffer.alloc(1024)]);
-    server = createServer((socket: Socket) => {
-      socket.on('error', () => undefined);
-      socket.once('data', async () => {
-        socket.write('HTTP/1.0 200 OK\r\nContent-Type: application/x-tar\r\n\r\n');
-        for (let at = 0; at < whole.length; at += 16_384) {
-          socket.write(whole.subarray(at, at + 16_384));
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        socket.end();
-      });
+    const engine = await fakeEngine(async (socket) => {
+      socket.write(TAR_HEAD);
+      for (let at = 0; at < whole.length; at += 16_384) {
+        socket.write(whole.subarray(at, at + 16_384));
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      socket.end();
     });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const engine = streamEngine(`tcp://127.0.0.1:${(server.address() as { port: number }).port}`);
     // Seven pauses of 100 ms, 700 ms in all, against a stall time of 300 ms.
     await expect(countAt(engine, 'c', '/data', 300)).resolves.toEqual({ files: 1, bytes: 100_000, entries: 0 });
   });
